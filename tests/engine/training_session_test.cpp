@@ -1,0 +1,108 @@
+// training_session_test.cpp: the playground recipe learns the spiral, deterministically, in bounded
+// slices of work, and divergence stops training with a message that names the culprit.
+#include "training_session.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "playground_recipe.h"
+
+namespace layerlab {
+namespace {
+
+TEST(TrainingSession, SpiralReaches95PercentTrainAccuracy) {
+  TrainingSession s = make_playground_session(PlaygroundRecipe{});
+  float best = 0;
+  while (s.epoch() < 300 && best < 0.95f) {
+    s.step();
+    best = std::max(best, s.history().back().train.accuracy);
+  }
+  EXPECT_GE(best, 0.95f) << "after " << s.epoch() << " epochs";
+  EXPECT_LT(s.history().back().test.loss, s.history().front().test.loss * 0.5f);
+}
+
+TEST(TrainingSession, SameSeedSameLosses) {
+  TrainingSession a = make_playground_session(PlaygroundRecipe{});
+  TrainingSession b = make_playground_session(PlaygroundRecipe{});
+  for (int i = 0; i < 300; ++i) ASSERT_EQ(a.step(), b.step()) << "step " << i;
+  PlaygroundRecipe other;
+  other.seed = 2;
+  TrainingSession c = make_playground_session(other);
+  EXPECT_NE(a.step(), c.step());
+}
+
+TEST(TrainingSession, AdvanceIsBoundedAndDoesNotChangeTheSequence) {
+  TrainingSession sliced = make_playground_session(PlaygroundRecipe{});
+  TrainingSession whole = make_playground_session(PlaygroundRecipe{});
+  EXPECT_EQ(sliced.advance(7, 10.0), 7);
+  EXPECT_EQ(sliced.advance(1000, 0.0), 1);  // out of time after one step
+  EXPECT_EQ(sliced.steps(), 8);
+  for (int i = 0; i < 8; ++i) whole.step();
+  EXPECT_EQ(sliced.last_batch_loss(), whole.last_batch_loss());
+}
+
+TEST(TrainingSession, EpochsCoverTheTrainingSetAndRecordMetrics) {
+  PlaygroundRecipe r;
+  r.points = 200;
+  r.training.batch_size = 30;  // 100 training points: 4 steps an epoch, the last one of 10
+  TrainingSession s = make_playground_session(r);
+  ASSERT_EQ(s.history().size(), 1u);
+  for (int i = 0; i < 4; ++i) s.step();
+  EXPECT_EQ(s.epoch(), 1);
+  ASSERT_EQ(s.history().size(), 2u);
+  EXPECT_EQ(s.history().back().step, 4);
+  EXPECT_GE(s.history().back().test.accuracy, 0.0f);
+  EXPECT_LE(s.history().back().test.accuracy, 1.0f);
+}
+
+TEST(TrainingSession, BatchSizeOneAndFullBatchBothTrain) {
+  for (int batch : {1, 1000}) {
+    PlaygroundRecipe r;
+    r.shape = Shape2D::Gaussians;
+    r.training.batch_size = batch;
+    TrainingSession s = make_playground_session(r);
+    EXPECT_EQ(s.config().batch_size, batch == 1 ? 1 : 250);  // full batch is clamped to the training set
+    while (s.epoch() < 20) s.step();
+    EXPECT_LT(s.history().back().train.loss, s.history().front().train.loss) << "batch " << batch;
+  }
+}
+
+TEST(TrainingSession, DivergenceStopsTrainingWithAClearMessage) {
+  PlaygroundRecipe r;
+  r.training.learning_rate = 1e30f;
+  TrainingSession s = make_playground_session(r);
+  for (int i = 0; i < 50 && !s.diverged(); ++i) s.step();
+  ASSERT_TRUE(s.diverged());
+  const long stopped_at = s.steps();
+  EXPECT_NE(s.error().find("Training diverged at step"), std::string::npos) << s.error();
+  EXPECT_NE(s.error().find("lower it"), std::string::npos) << s.error();
+  EXPECT_NE(s.error().find("dense"), std::string::npos) << "names the layer: " << s.error();
+  EXPECT_EQ(s.advance(100, 1.0), 0);
+  EXPECT_EQ(s.steps(), stopped_at);
+}
+
+TEST(TrainingSession, MseLossAlsoLearns) {
+  PlaygroundRecipe r;
+  r.shape = Shape2D::Circle;
+  r.training.loss = LossKind::MeanSquaredError;
+  TrainingSession s = make_playground_session(r);
+  while (s.epoch() < 50) s.step();
+  EXPECT_GT(s.history().back().test.accuracy, 0.9f);
+}
+
+TEST(TrainingSession, MismatchedDataIsRefused) {
+  Dataset train;
+  train.features = 3;
+  train.classes = 2;
+  train.x = {0, 0, 0};
+  train.y = {1};
+  EXPECT_THROW(TrainingSession(build_mlp(MlpSpec{}, 1), train, train, TrainingConfig{}), std::invalid_argument);
+  Dataset empty;
+  empty.features = 2;
+  empty.classes = 2;
+  EXPECT_THROW(TrainingSession(build_mlp(MlpSpec{}, 1), empty, empty, TrainingConfig{}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace layerlab

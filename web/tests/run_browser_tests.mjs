@@ -1,0 +1,195 @@
+// Browser tests: serve the wasm build in-process, drive Debian's chromium (playwright-core), check probe, fps, pixels.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server.mjs';
+import {
+  test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect,
+  checkPlayMakesLossFall, checkHeatmapImages, sleep,
+} from './harness.mjs';
+
+const USAGE = 'node web/tests/run_browser_tests.mjs --root build/wasm/web --out build/screenshots';
+const opts = parseOptions(process.argv.slice(2), ['root', 'out'], USAGE);
+const root = path.resolve(opts.root);
+const out = path.resolve(opts.out);
+const VIEWPORT = { width: 1280, height: 720 };
+
+let server, base, browser, page;
+let ready = false; // set once the app has rendered 10 frames; later tests need it
+const consoleErrors = [];
+const cleanups = [];
+
+// GET/HEAD with the path sent exactly as given (http.request does not normalise it).
+function rawRequest(port, rawPath, method = 'GET') {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${method} ${rawPath} within 10 s`)));
+    req.end();
+  });
+}
+
+// The probe JSON from the page, or null while the runtime is not ready.
+async function readProbe() {
+  const json = await page.evaluate(() => {
+    try {
+      if (typeof Module !== 'object' || !(Module.labReady || Module.calledRun)) return null;
+      return typeof Module.ccall === 'function' ? Module.ccall('lab_probe', 'string', [], []) : null;
+    } catch (e) {
+      return null;
+    }
+  });
+  if (!json) return null;
+  try { return JSON.parse(json); } catch {
+    throw new TestFailure(`lab_probe returned invalid JSON: ${json.slice(0, 200)}`);
+  }
+}
+
+function needReady() {
+  assert(ready, 'the app never became ready (see the first test)');
+}
+
+async function setup() {
+  fs.mkdirSync(out, { recursive: true });
+  server = await startServer({ root, port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    timeout: 60_000,
+    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--enable-unsafe-webgpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
+  page.on('crash', () => consoleErrors.push('the page crashed'));
+}
+
+async function teardown() {
+  for (const fn of [...cleanups.reverse(), () => browser?.close(), () => server && closeServer(server)]) {
+    await Promise.resolve().then(fn).catch(() => {});
+  }
+}
+
+function closeServer(s) {
+  return new Promise((resolve) => { s.close(resolve); s.closeAllConnections(); });
+}
+
+test('page loads without console errors', async () => {
+  const res = await page.goto(`${base}/`, { waitUntil: 'load', timeout: 30_000 });
+  assert(res?.ok(), `GET / answered ${res?.status()}`);
+  try {
+    await waitForProbe(readProbe, (p) => p.frame >= 10,
+      { timeoutMs: 60_000, what: 'probe never reported frame >= 10' });
+  } catch (err) {
+    err.details = [...(err.details ?? []), ...consoleErrors.slice(0, 10)];
+    throw err;
+  }
+  ready = true;
+  assert(consoleErrors.length === 0, `${consoleErrors.length} console error(s) while loading`, consoleErrors.slice(0, 10));
+  assert(await page.evaluate(() => crossOriginIsolated) === true, 'the page is not crossOriginIsolated');
+  const overlay = await page.evaluate(() => document.getElementById('error')?.hidden === false
+    ? document.getElementById('error').textContent : null);
+  assert(overlay === null, 'the error overlay is showing', [overlay?.trim()]);
+  const probe = await readProbe();
+  assert(!probe.error, `the app reports an error: ${probe.error}`);
+  return `frame ${probe.frame}`;
+});
+
+test('server sends COOP/COEP and wasm MIME', async () => {
+  const port = server.address().port;
+  const wasmFiles = fs.readdirSync(root).filter((f) => f.endsWith('.wasm'));
+  assert(wasmFiles.length > 0, `no .wasm file in ${root}`);
+  const wasm = wasmFiles.includes('index.wasm') ? 'index.wasm' : wasmFiles[0];
+  const expected = {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+    'cross-origin-resource-policy': 'same-origin',
+    'x-content-type-options': 'nosniff',
+  };
+  for (const [p, type] of [['/', 'text/html'], [`/${wasm}`, 'application/wasm']]) {
+    const res = await rawRequest(port, p, 'HEAD');
+    assert(res.status === 200, `HEAD ${p} answered ${res.status}`);
+    for (const [name, value] of Object.entries(expected)) {
+      assert(res.headers[name] === value, `${p}: ${name} is '${res.headers[name]}', expected '${value}'`);
+    }
+    assert(res.headers['content-type']?.startsWith(type), `${p}: content-type is '${res.headers['content-type']}', expected ${type}`);
+  }
+  return wasm;
+});
+
+test('server refuses paths outside its root', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-root-'));
+  cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><title>t</title>');
+  fs.symlinkSync('/etc', path.join(tmp, 'out'));
+  const second = await startServer({ root: tmp, port: 0, host: '127.0.0.1' });
+  cleanups.push(() => closeServer(second));
+  const attempts = [
+    [server, '/../../etc/passwd'], [server, '/%2e%2e/%2e%2e/etc/passwd'], [server, '/..%2f..%2fetc%2fpasswd'],
+    [server, '/%252e%252e/etc/passwd'], [server, '/..\\..\\etc\\passwd'], [server, '/%2E%2E/%2E%2E/etc/passwd'],
+    [server, '/index.html%00'], [second, '/out/passwd'], [second, '/out/../out/passwd'],
+  ];
+  for (const [s, p] of attempts) {
+    const res = await rawRequest(s.address().port, p);
+    assert([403, 404].includes(res.status), `GET ${p} answered ${res.status} (expected 403 or 404)`);
+    assert(!res.body.toString().includes('root:'), `GET ${p} leaked /etc/passwd`);
+  }
+  return `${attempts.length} paths refused`;
+});
+
+test('pressing play makes the test loss fall', async () => {
+  needReady();
+  return checkPlayMakesLossFall(readProbe, async (probe) => {
+    const play = widgetRect(probe, 'play');
+    await page.mouse.move(play.cx, play.cy);
+    await sleep(100); // let a frame see the hover before the press
+    await page.mouse.down();
+    await sleep(100);
+    await page.mouse.up();
+  });
+}, { timeoutMs: 60_000 });
+
+test('renders at 30 fps or more while training', async () => {
+  needReady();
+  const before = await readProbe();
+  assert(before?.playing, 'the app is not playing (see the play test)');
+  const fps = await page.evaluate(() => new Promise((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const tick = (t) => {
+      if (t - t0 >= 3000) return resolve((frames * 1000) / (t - t0));
+      frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+  const after = await readProbe();
+  const appFps = (after.frame - before.frame) / 3;
+  assert(fps >= 30, `only ${fps.toFixed(1)} fps (needs 30)`, [`the app rendered about ${appFps.toFixed(1)} frames/s`]);
+  return `${fps.toFixed(1)} fps (app frames: ~${appFps.toFixed(1)}/s)`;
+});
+
+test('screenshot shows the heatmap', async () => {
+  needReady();
+  const probe = await readProbe();
+  const clip = clipRect(widgetRect(probe, 'heatmap'), VIEWPORT.width, VIEWPORT.height);
+  const full = path.join(out, 'browser.png');
+  const heat = path.join(out, 'browser-heatmap.png');
+  await page.screenshot({ path: full });
+  await page.screenshot({ path: heat, clip });
+  return checkHeatmapImages(full, heat);
+});
+
+const { failed } = await run({ setup, teardown });
+process.exit(failed ? 1 : 0);
