@@ -17,10 +17,11 @@ namespace {
 int usage(FILE* out) {
   std::fprintf(out,
                "usage: layerlab-cli train [options]\n"
-               "  --dataset circle|xor|gaussians|spiral   (default spiral)\n"
+               "  --dataset circle|xor|gaussians|spiral   (default circle)\n"
                "  --points N        %d..%d (default 500)\n"
                "  --noise X         0..0.5 (default 0)\n"
-               "  --hidden 8,8      neurons per hidden layer, 0..%d layers of 1..%d\n"
+               "  --spiral-recipe   start from the spiral recipe (3 ReLU layers of 16, lr 0.1)\n"
+               "  --hidden 4,2      neurons per hidden layer, 0..%d layers of 1..%d\n"
                "  --activation relu|tanh|sigmoid|linear\n"
                "  --lr X  --batch N  --seed N\n"
                "  --steps N | --epochs N   how long to train\n"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     const char* flag = argv[i];
     if (std::strcmp(flag, "--print-losses") == 0) { print_losses = true; continue; }
+    if (std::strcmp(flag, "--spiral-recipe") == 0) { recipe = spiral_recipe(); continue; }
     if (i + 1 >= argc) fail(std::string(flag) + " needs a value");
     const char* v = argv[++i];
     if (!std::strcmp(flag, "--dataset")) {

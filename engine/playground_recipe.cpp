@@ -3,6 +3,15 @@
 
 namespace layerlab {
 
+PlaygroundRecipe spiral_recipe() {
+  PlaygroundRecipe r;
+  r.shape = Shape2D::Spiral;
+  r.mlp.hidden = {16, 16, 16};
+  r.mlp.activation = Activation::ReLU;
+  r.training.learning_rate = 0.1f;
+  return r;
+}
+
 TrainingSession make_playground_session(const PlaygroundRecipe& recipe) {
   const Dataset all = make_dataset2d(recipe.shape, recipe.points, recipe.noise, recipe.seed);
   TrainTestSplit split = split_dataset(all, recipe.train_fraction, recipe.seed + 1);

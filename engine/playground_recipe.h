@@ -9,15 +9,19 @@
 
 namespace layerlab {
 
+// The defaults are the playground's opening experiment: a circle, two small tanh layers.
 struct PlaygroundRecipe {
-  Shape2D shape = Shape2D::Spiral;
+  Shape2D shape = Shape2D::Circle;
   int points = 500;
   float noise = 0.0f;
   float train_fraction = 0.5f;
-  MlpSpec mlp{2, {16, 16, 16}, Activation::ReLU, 2};
-  TrainingConfig training{0.1f, 10, LossKind::SoftmaxCrossEntropy, 1};
+  MlpSpec mlp{2, {4, 2}, Activation::Tanh, 2};
+  TrainingConfig training{0.03f, 10, LossKind::SoftmaxCrossEntropy, 1};
   uint64_t seed = 1;  // data, split, weights and shuffling all derive from it
 };
+
+// The spiral, learned: three ReLU layers of 16 at learning rate 0.1 (about 200 epochs to 95%).
+PlaygroundRecipe spiral_recipe();
 
 // Data from seed, split from seed+1, weights from seed+2, shuffling from seed+3.
 TrainingSession make_playground_session(const PlaygroundRecipe& recipe);

@@ -30,7 +30,7 @@ struct DenseCase { int n, in, out; };
 class DenseGradient : public ::testing::TestWithParam<DenseCase> {};
 
 TEST_P(DenseGradient, MatchesFiniteDifferences) {
-  const auto [n, in, out] = GetParam();
+  const int n = GetParam().n, in = GetParam().in, out = GetParam().out;
   const Vec x0 = testing::random_vec(static_cast<size_t>(n * in), 1);
   const Vec w0 = testing::random_vec(static_cast<size_t>(out * in), 2);
   const Vec b0 = testing::random_vec(static_cast<size_t>(out), 3);

@@ -12,7 +12,7 @@ namespace layerlab {
 namespace {
 
 TEST(TrainingSession, SpiralReaches95PercentTrainAccuracy) {
-  TrainingSession s = make_playground_session(PlaygroundRecipe{});
+  TrainingSession s = make_playground_session(spiral_recipe());
   float best = 0;
   while (s.epoch() < 300 && best < 0.95f) {
     s.step();
@@ -23,10 +23,10 @@ TEST(TrainingSession, SpiralReaches95PercentTrainAccuracy) {
 }
 
 TEST(TrainingSession, SameSeedSameLosses) {
-  TrainingSession a = make_playground_session(PlaygroundRecipe{});
-  TrainingSession b = make_playground_session(PlaygroundRecipe{});
+  TrainingSession a = make_playground_session(spiral_recipe());
+  TrainingSession b = make_playground_session(spiral_recipe());
   for (int i = 0; i < 300; ++i) ASSERT_EQ(a.step(), b.step()) << "step " << i;
-  PlaygroundRecipe other;
+  PlaygroundRecipe other = spiral_recipe();
   other.seed = 2;
   TrainingSession c = make_playground_session(other);
   EXPECT_NE(a.step(), c.step());
@@ -69,7 +69,7 @@ TEST(TrainingSession, BatchSizeOneAndFullBatchBothTrain) {
 }
 
 TEST(TrainingSession, DivergenceStopsTrainingWithAClearMessage) {
-  PlaygroundRecipe r;
+  PlaygroundRecipe r = spiral_recipe();
   r.training.learning_rate = 1e30f;
   TrainingSession s = make_playground_session(r);
   for (int i = 0; i < 50 && !s.diverged(); ++i) s.step();

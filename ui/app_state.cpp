@@ -1,0 +1,63 @@
+// app_state.cpp: building sessions, stepping training within a frame budget, refreshing the views.
+#include "app_state.h"
+
+#include <climits>
+#include <exception>
+
+namespace layerlab::ui {
+
+const char* speed_name(int speed) {
+  static const char* names[kSpeedCount] = {"1 step a frame", "5 steps a frame", "25 steps a frame",
+                                           "as fast as possible"};
+  return names[speed < 0 || speed >= kSpeedCount ? kSpeedCount - 1 : speed];
+}
+
+void reset_session(AppState& app) {
+  try {
+    app.session = std::make_unique<TrainingSession>(make_playground_session(app.recipe));
+    app.setup_error.clear();
+  } catch (const std::exception& e) {
+    app.session.reset();
+    app.setup_error = e.what();
+    app.playing = false;
+  }
+  if (app.selected.layer >= static_cast<int>(app.recipe.mlp.hidden.size()) ||
+      (!app.selected.is_output() && app.selected.neuron >= app.recipe.mlp.hidden[static_cast<size_t>(app.selected.layer)]))
+    app.selected = NeuronRef{};
+  app.boundary_step = -1;
+}
+
+void advance_training(AppState& app, double now_seconds, double budget_seconds) {
+  if (!app.playing || !app.session) return;
+  static const int steps_for_speed[kSpeedCount] = {1, 5, 25, INT_MAX};
+  app.session->advance(steps_for_speed[app.speed], budget_seconds);
+  if (app.session->diverged()) app.playing = false;
+  if (now_seconds - app.rate_time >= 1.0) {
+    app.steps_per_second = static_cast<double>(app.session->steps() - app.rate_steps) / (now_seconds - app.rate_time);
+    app.rate_time = now_seconds;
+    app.rate_steps = app.session->steps();
+  }
+}
+
+void refresh_views(AppState& app, double now_seconds) {
+  if (!app.session) return;
+  const long step = app.session->steps();
+  if (step == app.boundary_step) return;
+  if (app.playing && now_seconds - app.boundary_time < 0.05) return;
+  app.boundary.update(app.session->network(), app.recipe.mlp, app.recipe.training.loss, app.discretize);
+  app.boundary_step = step;
+  app.boundary_time = now_seconds;
+}
+
+void toggle_play(AppState& app) {
+  if (!app.session || app.session->diverged()) return;
+  app.playing = !app.playing;
+}
+
+void step_once(AppState& app) {
+  if (!app.session || app.session->diverged()) return;
+  app.playing = false;
+  app.session->step();
+}
+
+}  // namespace layerlab::ui

@@ -1,0 +1,57 @@
+// app_state.h: AppState, everything the UI shows and edits, and the functions that change it.
+// Panels are free functions over an AppState; nothing else holds UI state.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "boundary_view.h"
+#include "playground_recipe.h"
+#include "theme.h"
+#include "training_session.h"
+
+namespace layerlab::ui {
+
+// Which picture the big heatmap shows: the network's output, or one hidden neuron's output.
+struct NeuronRef {
+  int layer = -1;  // hidden layer index; -1 = the network's output
+  int neuron = 0;
+  bool is_output() const { return layer < 0; }
+  bool operator==(const NeuronRef& o) const { return layer == o.layer && neuron == o.neuron; }
+};
+
+constexpr int kSpeedCount = 4;
+const char* speed_name(int speed);  // "1 step/frame", ..., "as fast as possible"
+
+struct AppState {
+  PlaygroundRecipe recipe;
+  std::unique_ptr<TrainingSession> session;
+  std::string setup_error;  // why no session could be built from the recipe
+  bool playing = false;
+  int speed = kSpeedCount - 1;
+  bool show_test_points = false;
+  bool discretize = false;
+  NeuronRef selected;
+  BoundaryView boundary;
+  long boundary_step = -1;        // session step the boundary shows
+  double boundary_time = 0.0;     // when it was computed
+  std::vector<Dataset> shape_previews;  // one small noiseless set per Shape2D, for the picker
+  UiFonts fonts;
+  long frame = 0;
+  int draw_calls = 0;  // of the last rendered frame (software GL pays for each one)
+  int vertices = 0;
+  double steps_per_second = 0.0;  // measured while playing, over the last second
+  double rate_time = 0.0;         // when steps_per_second was last measured
+  long rate_steps = 0;
+};
+
+// Rebuilds the session from the recipe: new data (if its settings changed) and fresh weights.
+void reset_session(AppState& app);
+// One frame's training: at most the speed's steps, within `budget_seconds`.
+void advance_training(AppState& app, double now_seconds, double budget_seconds);
+// Refreshes the boundary textures when the weights changed (at most 20 times a second while playing).
+void refresh_views(AppState& app, double now_seconds);
+void toggle_play(AppState& app);
+void step_once(AppState& app);
+
+}  // namespace layerlab::ui

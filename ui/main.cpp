@@ -1,0 +1,162 @@
+// main.cpp: LayerLab's one entry point for the web (WebGL2) and the desktop (OpenGL 3): window, ImGui,
+// and the frame loop that trains a bounded slice, refreshes the views and draws the panels.
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "app_state.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "main_loop_shim.h"
+#include "panels/panels.h"
+#include "probe.h"
+#include "theme.h"
+#include "widget_registry.h"
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+EM_JS(int, browser_width, (), { return window.innerWidth; });
+EM_JS(int, browser_height, (), { return window.innerHeight; });
+#else
+#include <SDL_opengl.h>
+#endif
+
+using namespace layerlab::ui;
+
+namespace {
+constexpr double kTrainingBudgetSeconds = 0.006;  // per frame, so the page keeps its frame rate
+
+double seconds_now() {
+  using Clock = std::chrono::steady_clock;
+  static const Clock::time_point start = Clock::now();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string font_dir() {
+#ifdef __EMSCRIPTEN__
+  return "/fonts";
+#else
+  char* base = SDL_GetBasePath();
+  std::string dir = base ? std::string(base) + "fonts" : "fonts";
+  SDL_free(base);
+  return dir;
+#endif
+}
+}  // namespace
+
+int main(int, char**) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "layerlab: cannot start SDL: %s\n", SDL_GetError());
+    return 1;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl_version = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl_version = "#version 150";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);  // ImGui draws in 2-D: no depth or stencil buffer to clear
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_Window* window = SDL_CreateWindow("LayerLab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720, flags);
+  SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!gl) {
+    std::fprintf(stderr, "layerlab: cannot create an OpenGL context: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(window, gl);
+  SDL_GL_SetSwapInterval(1);
+  SDL_SetWindowMinimumSize(window, 960, 600);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+
+  int window_w = 0, window_h = 0, drawable_w = 0, drawable_h = 0;
+  SDL_GetWindowSize(window, &window_w, &window_h);
+  SDL_GL_GetDrawableSize(window, &drawable_w, &drawable_h);
+  const float pixel_scale = window_w > 0 ? static_cast<float>(drawable_w) / static_cast<float>(window_w) : 1.0f;
+
+  // Heap-allocated: the web loop outlives main()'s frame (see main_loop_shim.h).
+  AppState* app = new AppState();
+  app->fonts = load_fonts(font_dir(), pixel_scale);
+  apply_theme();
+  reset_session(*app);
+  set_probe_app(app);
+  const char* probe_env = std::getenv("LAYERLAB_PROBE");
+  const std::string probe_path = probe_env ? probe_env : "";
+  static bool done = false;
+
+  MAIN_LOOP_BEGIN(done)
+#ifdef __EMSCRIPTEN__
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  if (w != browser_width() || h != browser_height()) SDL_SetWindowSize(window, browser_width(), browser_height());
+#endif
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) done = true;
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+        event.window.windowID == SDL_GetWindowID(window))
+      done = true;
+  }
+  const double now = seconds_now();
+  try {
+    advance_training(*app, now, kTrainingBudgetSeconds);
+    refresh_views(*app, now);
+  } catch (const std::exception& e) {
+    app->playing = false;
+    app->session.reset();
+    app->setup_error = std::string("an internal error stopped training: ") + e.what() + ". Press Reset to start again.";
+    std::fprintf(stderr, "layerlab: %s\n", app->setup_error.c_str());
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  widgets_begin_frame();
+  draw_lab(*app);
+  widgets_end_frame();
+  ImGui::Render();
+  const ImDrawData* draw_data = ImGui::GetDrawData();
+  app->draw_calls = 0;
+  for (int i = 0; i < draw_data->CmdListsCount; ++i) app->draw_calls += draw_data->CmdLists[i]->CmdBuffer.Size;
+  app->vertices = draw_data->TotalVtxCount;
+
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(window);
+  ++app->frame;
+  if (!probe_path.empty() && app->frame % 10 == 0) write_probe_file(*app, probe_path);
+  MAIN_LOOP_END
+
+  set_probe_app(nullptr);
+  delete app;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(gl);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return 0;
+}

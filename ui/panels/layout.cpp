@@ -1,0 +1,47 @@
+// layout.cpp: draw_lab, which places the four panels in the window (sized for 1280x720 and up).
+#include <algorithm>
+
+#include "panels.h"
+
+namespace layerlab::ui {
+
+namespace {
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void panel(const char* name, ImVec2 pos, ImVec2 size, void (*draw)(AppState&), AppState& app,
+           ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  if (ImGui::Begin(name, nullptr, kPanelFlags | extra)) draw(app);
+  ImGui::End();
+}
+}  // namespace
+
+void draw_lab(AppState& app) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  // The frame is cleared to the panel colour and panels draw no background of their own: only the
+  // gutters between them are painted. Software GL (no GPU) pays for every covered pixel.
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  const float m = 8.0f;
+  const float bar = 70.0f;
+  const float left = 236.0f;
+  const float right = std::clamp(display.x * 0.32f, 360.0f, 560.0f);
+  const float body_y = bar + 2 * m;
+  const float body_h = std::max(100.0f, display.y - body_y - m);
+  const float middle_x = 2 * m + left, right_x = display.x - right - m;
+  for (const ImVec4& r : {ImVec4(0, 0, display.x, m), ImVec4(0, m + bar, display.x, body_y),
+                          ImVec4(0, display.y - m, display.x, display.y), ImVec4(0, 0, m, display.y),
+                          ImVec4(display.x - m, 0, display.x, display.y), ImVec4(m + left, body_y, middle_x, display.y),
+                          ImVec4(right_x - m, body_y, right_x, display.y)})
+    bg->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), palette::kBackground);
+  panel("Training", ImVec2(m, m), ImVec2(display.x - 2 * m, bar), draw_top_bar, app,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  panel("Data", ImVec2(m, body_y), ImVec2(left, body_h), draw_data_panel, app);
+  panel("Network", ImVec2(middle_x, body_y), ImVec2(display.x - left - right - 4 * m, body_h), draw_network_panel,
+        app, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  panel("Output", ImVec2(right_x, body_y), ImVec2(right, body_h), draw_output_panel, app);
+}
+
+}  // namespace layerlab::ui

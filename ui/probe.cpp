@@ -1,0 +1,94 @@
+// probe.cpp: probe_json and its two outlets.
+#include "probe.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "widget_registry.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define LAYERLAB_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define LAYERLAB_EXPORT
+#endif
+
+namespace layerlab::ui {
+
+namespace {
+const AppState* g_app = nullptr;
+
+void number(std::string& out, const char* key, double v) {
+  char buf[64];
+  if (std::isfinite(v)) std::snprintf(buf, sizeof buf, "\"%s\":%.9g,", key, v);
+  else std::snprintf(buf, sizeof buf, "\"%s\":null,", key);
+  out += buf;
+}
+
+void string(std::string& out, const char* key, const std::string& v) {
+  out += '"';
+  out += key;
+  out += "\":\"";
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    out += c;
+  }
+  out += "\",";
+}
+}  // namespace
+
+std::string probe_json(const AppState& app) {
+  std::string out = "{";
+  number(out, "frame", static_cast<double>(app.frame));
+  out += std::string("\"playing\":") + (app.playing ? "true," : "false,");
+  const TrainingSession* s = app.session.get();
+  number(out, "epoch", s ? s->epoch() : 0);
+  number(out, "step", s ? static_cast<double>(s->steps()) : 0);
+  const EpochRecord* last = s ? &s->history().back() : nullptr;
+  number(out, "train_loss", last ? last->train.loss : NAN);
+  number(out, "test_loss", last ? last->test.loss : NAN);
+  number(out, "train_accuracy", last ? last->train.accuracy : NAN);
+  number(out, "test_accuracy", last ? last->test.accuracy : NAN);
+  number(out, "steps_per_second", app.steps_per_second);
+  number(out, "draw_calls", app.draw_calls);
+  number(out, "vertices", app.vertices);
+  string(out, "dataset", shape2d_name(app.recipe.shape));
+  std::string hidden;
+  for (int w : app.recipe.mlp.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(w);
+  string(out, "hidden", hidden);
+  string(out, "selected", app.selected.is_output() ? "output"
+                                                   : std::to_string(app.selected.layer) + "," + std::to_string(app.selected.neuron));
+  string(out, "error", s ? s->error() : app.setup_error);
+  out += "\"widgets\":{";
+  bool first = true;
+  for (const WidgetRect& w : widgets_of_last_frame()) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s\"%s\":[%.1f,%.1f,%.1f,%.1f]", first ? "" : ",", w.name.c_str(),
+                  static_cast<double>(w.min.x), static_cast<double>(w.min.y), static_cast<double>(w.max.x - w.min.x),
+                  static_cast<double>(w.max.y - w.min.y));
+    out += buf;
+    first = false;
+  }
+  out += "}}";
+  return out;
+}
+
+void set_probe_app(const AppState* app) { g_app = app; }
+
+void write_probe_file(const AppState& app, const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return;
+  const std::string json = probe_json(app);
+  const bool ok = std::fwrite(json.data(), 1, json.size(), f) == json.size();
+  if (std::fclose(f) == 0 && ok) std::rename(tmp.c_str(), path.c_str());
+}
+
+}  // namespace layerlab::ui
+
+extern "C" LAYERLAB_EXPORT const char* lab_probe() {
+  static std::string last;
+  last = layerlab::ui::g_app ? layerlab::ui::probe_json(*layerlab::ui::g_app) : std::string("{}");
+  return last.c_str();
+}

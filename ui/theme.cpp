@@ -1,0 +1,116 @@
+// theme.cpp: fonts, ImGui style colours and the diverging colour map.
+#include "theme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace layerlab::ui {
+
+namespace {
+ImFont* add_font(const std::string& path, float size, float scale) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    std::fprintf(stderr, "layerlab: font %s not found; using the built-in font\n", path.c_str());
+    return nullptr;
+  }
+  std::fclose(f);
+  // Latin, Greek (σ), dashes and ellipsis, sub- and superscripts (x₁), arrows and maths symbols.
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2026, 0x2070, 0x209F,
+                                   0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+  ImFontConfig config;
+  config.GlyphRanges = ranges;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size * scale, &config);
+  return font;
+}
+
+ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+int channel(ImU32 c, int shift) { return static_cast<int>((c >> shift) & 0xFF); }
+
+ImU32 mix(ImU32 a, ImU32 b, float t) {
+  auto m = [&](int shift) { return static_cast<int>(std::lround(channel(a, shift) + (channel(b, shift) - channel(a, shift)) * t)); };
+  return palette::rgb(m(0), m(8), m(16));
+}
+}  // namespace
+
+UiFonts load_fonts(const std::string& dir, float pixel_scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  UiFonts fonts;
+  fonts.body = add_font(dir + "/Inter-Regular.otf", 15.0f, pixel_scale);
+  if (!fonts.body) fonts.body = io.Fonts->AddFontDefault();
+  fonts.heading = add_font(dir + "/Inter-SemiBold.otf", 13.0f, pixel_scale);
+  fonts.mono = add_font(dir + "/JetBrainsMono-Regular.ttf", 14.0f, pixel_scale);
+  fonts.big = add_font(dir + "/JetBrainsMono-Regular.ttf", 24.0f, pixel_scale);
+  for (ImFont** f : {&fonts.heading, &fonts.mono, &fonts.big})
+    if (!*f) *f = fonts.body;
+  io.FontGlobalScale = 1.0f / pixel_scale;  // rasterised at device resolution, laid out in UI units
+  return fonts;
+}
+
+void apply_theme() {
+  ImGuiStyle& s = ImGui::GetStyle();
+  ImGui::StyleColorsDark(&s);
+  s.WindowRounding = 6.0f;
+  s.ChildRounding = 6.0f;
+  s.FrameRounding = 4.0f;
+  s.GrabRounding = 4.0f;
+  s.PopupRounding = 4.0f;
+  s.WindowBorderSize = 1.0f;
+  s.FrameBorderSize = 0.0f;
+  s.WindowPadding = ImVec2(12, 10);
+  s.FramePadding = ImVec2(8, 5);
+  s.ItemSpacing = ImVec2(8, 7);
+  s.ScrollbarSize = 12.0f;
+  ImVec4* c = s.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);  // the frame is cleared to kPanel (see draw_lab)
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_PopupBg] = col(palette::rgb(36, 40, 48));
+  c[ImGuiCol_Border] = col(palette::kBorder);
+  c[ImGuiCol_Text] = col(palette::kText);
+  c[ImGuiCol_TextDisabled] = col(palette::kTextDim);
+  c[ImGuiCol_FrameBg] = col(palette::rgb(40, 44, 53));
+  c[ImGuiCol_FrameBgHovered] = col(palette::rgb(50, 55, 66));
+  c[ImGuiCol_FrameBgActive] = col(palette::rgb(58, 64, 77));
+  c[ImGuiCol_Button] = col(palette::rgb(44, 49, 59));
+  c[ImGuiCol_ButtonHovered] = col(palette::rgb(58, 65, 78));
+  c[ImGuiCol_ButtonActive] = col(palette::rgb(32, 136, 214));
+  c[ImGuiCol_Header] = col(palette::rgb(44, 49, 59));
+  c[ImGuiCol_HeaderHovered] = col(palette::rgb(58, 65, 78));
+  c[ImGuiCol_HeaderActive] = col(palette::rgb(32, 136, 214));
+  c[ImGuiCol_SliderGrab] = col(palette::kBlue);
+  c[ImGuiCol_SliderGrabActive] = col(palette::rgb(90, 170, 230));
+  c[ImGuiCol_CheckMark] = col(palette::kBlue);
+  c[ImGuiCol_TitleBg] = col(palette::kPanel);
+  c[ImGuiCol_TitleBgActive] = col(palette::kPanel);
+}
+
+ImU32 diverging_color(float v, float strength) {
+  if (!std::isfinite(v)) return palette::rgb(90, 90, 90);
+  v = std::clamp(v, -1.0f, 1.0f) * std::clamp(strength, 0.0f, 1.0f);
+  return v < 0 ? mix(palette::kNeutral, palette::kOrange, -v) : mix(palette::kNeutral, palette::kBlue, v);
+}
+
+void panel_heading(const UiFonts& fonts, const char* text) {
+  ImGui::PushFont(fonts.heading);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace layerlab::ui

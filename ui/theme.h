@@ -1,0 +1,48 @@
+// theme.h: LayerLab's look: palette, fonts and the diverging colour map shared by every view.
+#pragma once
+#include <string>
+
+#include "imgui.h"
+
+namespace layerlab::ui {
+
+namespace palette {
+constexpr ImU32 rgb(int r, int g, int b, int a = 255) {
+  return static_cast<ImU32>(r) | static_cast<ImU32>(g) << 8 | static_cast<ImU32>(b) << 16 | static_cast<ImU32>(a) << 24;
+}
+constexpr ImU32 kBackground = rgb(22, 24, 29);
+constexpr ImU32 kPanel = rgb(29, 32, 39);
+constexpr ImU32 kBorder = rgb(48, 53, 63);
+constexpr ImU32 kText = rgb(230, 232, 235);
+constexpr ImU32 kTextDim = rgb(154, 161, 171);
+// The two classes, and negative / positive values: orange and blue (distinguishable with every common
+// colour-vision deficiency; shapes and labels carry the meaning too).
+constexpr ImU32 kOrange = rgb(245, 147, 34);
+constexpr ImU32 kBlue = rgb(32, 136, 214);
+constexpr ImU32 kNeutral = rgb(236, 237, 240);
+constexpr ImU32 kTrainLine = rgb(236, 237, 240);
+constexpr ImU32 kTestLine = rgb(245, 147, 34);
+constexpr ImU32 kDanger = rgb(255, 110, 96);
+}  // namespace palette
+
+struct UiFonts {
+  ImFont* body = nullptr;     // Inter 15 px
+  ImFont* heading = nullptr;  // Inter SemiBold 13 px, for panel titles
+  ImFont* mono = nullptr;     // JetBrains Mono 14 px, for numbers
+  ImFont* big = nullptr;      // JetBrains Mono 24 px, for the epoch counter
+};
+
+// Loads the fonts from `dir` at `pixel_scale` (device pixels per UI unit); falls back to ImGui's
+// built-in font, with a message on stderr, if a file is missing.
+UiFonts load_fonts(const std::string& dir, float pixel_scale);
+void apply_theme();
+
+// v in [-1, 1]: orange (−1) through light neutral (0) to blue (+1); `strength` in [0, 1] fades toward
+// neutral, so data points drawn at full strength stand out on a heatmap drawn weaker.
+ImU32 diverging_color(float v, float strength = 1.0f);
+
+// Small shared widgets.
+void panel_heading(const UiFonts& fonts, const char* text);
+void help_marker(const char* text);
+
+}  // namespace layerlab::ui
