@@ -7,7 +7,7 @@
 namespace layerlab::ui {
 
 const char* speed_name(int speed) {
-  static const char* names[kSpeedCount] = {"1 step a frame", "5 steps a frame", "25 steps a frame",
+  static const char* names[kSpeedCount] = {"1 step a frame", "1 epoch a frame", "10 epochs a frame",
                                            "as fast as possible"};
   return names[speed < 0 || speed >= kSpeedCount ? kSpeedCount - 1 : speed];
 }
@@ -29,7 +29,10 @@ void reset_session(AppState& app) {
 
 void advance_training(AppState& app, double now_seconds, double budget_seconds) {
   if (!app.playing || !app.session) return;
-  static const int steps_for_speed[kSpeedCount] = {1, 5, 25, INT_MAX};
+  // Steps per frame: one, an epoch's worth (the playground's pace), ten epochs, or all the budget allows.
+  const TrainingSession& s = *app.session;
+  const int steps_per_epoch = (s.train_set().size() + s.config().batch_size - 1) / s.config().batch_size;
+  const int steps_for_speed[kSpeedCount] = {1, steps_per_epoch, 10 * steps_per_epoch, INT_MAX};
   app.session->advance(steps_for_speed[app.speed], budget_seconds);
   if (app.session->diverged()) app.playing = false;
   if (now_seconds - app.rate_time >= 1.0) {

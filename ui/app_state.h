@@ -28,7 +28,7 @@ struct AppState {
   std::unique_ptr<TrainingSession> session;
   std::string setup_error;  // why no session could be built from the recipe
   bool playing = false;
-  int speed = kSpeedCount - 1;
+  int speed = 1;  // an epoch a frame
   bool show_test_points = false;
   bool discretize = false;
   NeuronRef selected;

@@ -83,7 +83,7 @@ void draw_data_panel(AppState& app) {
   ImGui::Separator();
   ImGui::Spacing();
   panel_heading(app.fonts, "FEATURES");
-  ImGui::TextWrapped("Two inputs: x\xe2\x82\x81 (left to right) and x\xe2\x82\x82 (bottom to top), each scaled to [-1, 1].");
+  ImGui::TextWrapped("Two inputs: x\xe2\x82\x81 (left to right) and x\xe2\x82\x82 (bottom to top), each in [\xe2\x88\x92" "1, 1].");
   if (app.session) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
     ImGui::Text("%d training, %d test points", app.session->train_set().size(), app.session->test_set().size());

@@ -72,9 +72,9 @@ void draw_output_panel(AppState& app) {
   }
   const TrainingSession& s = *app.session;
   const EpochRecord& last = s.history().back();
-  metric(app, "Test loss", last.test.loss, "%.3f");
+  metric(app, "Test loss", last.test.loss, "%.4f");
   ImGui::SameLine(0, 18);
-  metric(app, "Training loss", last.train.loss, "%.3f");
+  metric(app, "Training loss", last.train.loss, "%.4f");
   ImGui::SameLine(0, 18);
   metric(app, "Test accuracy", last.test.accuracy * 100.0f, "%.1f%%");
   note_widget("metrics");
