@@ -114,6 +114,9 @@ int main(int, char**) {
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window))
       done = true;
+    // At most one click a frame: ImGui 1.86 samples the mouse once per frame, so a second click
+    // queued in the same (slow) frame would land on the first one's position. The rest waits.
+    if (event.type == SDL_MOUSEBUTTONUP) break;
   }
   const double now = seconds_now();
   try {
