@@ -1,8 +1,13 @@
-// activation.cpp: activation_forward / activation_backward side by side, and ActivationLayer.
+// activation.cpp: activation_forward / activation_backward side by side; the activation, dropout and
+// flatten layers.
 #include "activation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
+
+#include "rng.h"
 
 namespace layerlab {
 
@@ -12,6 +17,8 @@ const char* activation_name(Activation a) {
     case Activation::ReLU: return "relu";
     case Activation::Tanh: return "tanh";
     case Activation::Sigmoid: return "sigmoid";
+    case Activation::LeakyReLU: return "leaky_relu";
+    case Activation::Softmax: return "softmax";
   }
   return "?";
 }
@@ -36,36 +43,99 @@ static T sigmoid(T x) {
 }
 
 template <typename T>
-void activation_forward(Activation a, const T* x, T* y, size_t n) {
-  switch (a) {
-    case Activation::Linear: for (size_t i = 0; i < n; ++i) y[i] = x[i]; break;
-    case Activation::ReLU: for (size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : T(0); break;
-    case Activation::Tanh: for (size_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]); break;
-    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) y[i] = sigmoid(x[i]); break;
+static void softmax_rows(const T* x, T* y, int rows, int features) {
+  for (int r = 0; r < rows; ++r) {
+    const T* xr = x + static_cast<size_t>(r) * features;
+    T* yr = y + static_cast<size_t>(r) * features;
+    T m = xr[0];
+    for (int j = 1; j < features; ++j) m = xr[j] > m ? xr[j] : m;
+    T sum = T(0);
+    for (int j = 0; j < features; ++j) sum += (yr[j] = std::exp(xr[j] - m));
+    for (int j = 0; j < features; ++j) yr[j] /= sum;
   }
 }
 
 template <typename T>
-void activation_backward(Activation a, const T* y, const T* dy, T* dx, size_t n) {
+void activation_forward(Activation a, const T* x, T* y, int rows, int features) {
+  const size_t n = static_cast<size_t>(rows) * static_cast<size_t>(features);
+  const T slope = static_cast<T>(kLeakyReLUSlope);
   switch (a) {
-    case Activation::Linear: for (size_t i = 0; i < n; ++i) dx[i] = dy[i]; break;
-    case Activation::ReLU: for (size_t i = 0; i < n; ++i) dx[i] = y[i] > T(0) ? dy[i] : T(0); break;
-    case Activation::Tanh: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * (T(1) - y[i] * y[i]); break;
-    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * y[i] * (T(1) - y[i]); break;
+    case Activation::Linear: for (size_t i = 0; i < n; ++i) y[i] = x[i]; break;
+    case Activation::ReLU: for (size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : T(0); break;
+    case Activation::LeakyReLU: for (size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : slope * x[i]; break;
+    case Activation::Tanh: for (size_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]); break;
+    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) y[i] = sigmoid(x[i]); break;
+    case Activation::Softmax: softmax_rows(x, y, rows, features); break;
   }
 }
 
-template void activation_forward<float>(Activation, const float*, float*, size_t);
-template void activation_forward<double>(Activation, const double*, double*, size_t);
-template void activation_backward<float>(Activation, const float*, const float*, float*, size_t);
-template void activation_backward<double>(Activation, const double*, const double*, double*, size_t);
-
-void ActivationLayer::forward(const float* x, float* y, int n) const {
-  activation_forward(a_, x, y, static_cast<size_t>(n) * features_);
+template <typename T>
+void activation_backward(Activation a, const T* y, const T* dy, T* dx, int rows, int features) {
+  const size_t n = static_cast<size_t>(rows) * static_cast<size_t>(features);
+  const T slope = static_cast<T>(kLeakyReLUSlope);
+  switch (a) {
+    case Activation::Linear: for (size_t i = 0; i < n; ++i) dx[i] = dy[i]; break;
+    case Activation::ReLU: for (size_t i = 0; i < n; ++i) dx[i] = y[i] > T(0) ? dy[i] : T(0); break;
+    case Activation::LeakyReLU: for (size_t i = 0; i < n; ++i) dx[i] = y[i] > T(0) ? dy[i] : slope * dy[i]; break;
+    case Activation::Tanh: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * (T(1) - y[i] * y[i]); break;
+    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * y[i] * (T(1) - y[i]); break;
+    case Activation::Softmax:
+      for (int r = 0; r < rows; ++r) {
+        const size_t o = static_cast<size_t>(r) * features;
+        T dot = T(0);
+        for (int j = 0; j < features; ++j) dot += dy[o + j] * y[o + j];
+        for (int j = 0; j < features; ++j) dx[o + j] = y[o + j] * (dy[o + j] - dot);
+      }
+      break;
+  }
 }
 
-void ActivationLayer::backward(const float*, const float* y, const float* dy, float* dx, int n) {
-  if (dx) activation_backward(a_, y, dy, dx, static_cast<size_t>(n) * features_);
+template void activation_forward<float>(Activation, const float*, float*, int, int);
+template void activation_forward<double>(Activation, const double*, double*, int, int);
+template void activation_backward<float>(Activation, const float*, const float*, float*, int, int);
+template void activation_backward<double>(Activation, const double*, const double*, double*, int, int);
+
+void ActivationLayer::forward(const float* x, float* y, int n, const LayerContext&) const {
+  activation_forward(a_, x, y, n, features_);
+}
+
+void ActivationLayer::backward(const float*, const float* y, const float* dy, float* dx, int n, const LayerContext&) {
+  if (dx) activation_backward(a_, y, dy, dx, n, features_);
+}
+
+DropoutLayer::DropoutLayer(float rate, int features) : rate_(rate), features_(features) {
+  if (!(rate >= 0.0f && rate < 1.0f)) throw std::invalid_argument("dropout rate must be in [0, 1)");
+}
+
+void DropoutLayer::forward(const float* x, float* y, int n, const LayerContext& ctx) const {
+  const size_t count = static_cast<size_t>(n) * static_cast<size_t>(features_);
+  if (!ctx.training || rate_ == 0.0f) {
+    std::copy(x, x + count, y);
+    return;
+  }
+  const float keep_scale = 1.0f / (1.0f - rate_);
+  for (size_t i = 0; i < count; ++i) {
+    ctx.cache[i] = ctx.rng->uniform() >= rate_ ? keep_scale : 0.0f;
+    y[i] = x[i] * ctx.cache[i];
+  }
+}
+
+void DropoutLayer::backward(const float*, const float*, const float* dy, float* dx, int n, const LayerContext& ctx) {
+  if (!dx) return;
+  const size_t count = static_cast<size_t>(n) * static_cast<size_t>(features_);
+  if (!ctx.training || rate_ == 0.0f) {
+    std::copy(dy, dy + count, dx);
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) dx[i] = dy[i] * ctx.cache[i];
+}
+
+void FlattenLayer::forward(const float* x, float* y, int n, const LayerContext&) const {
+  std::copy(x, x + static_cast<size_t>(n) * static_cast<size_t>(features_), y);
+}
+
+void FlattenLayer::backward(const float*, const float*, const float* dy, float* dx, int n, const LayerContext&) {
+  if (dx) std::copy(dy, dy + static_cast<size_t>(n) * static_cast<size_t>(features_), dx);
 }
 
 }  // namespace layerlab

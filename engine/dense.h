@@ -24,8 +24,8 @@ class DenseLayer final : public Layer {
   int out_features() const override { return out_; }
   void bind(ParameterArena& arena) override;
   void initialize(Rng& rng) override;
-  void forward(const float* x, float* y, int n) const override;
-  void backward(const float* x, const float* y, const float* dy, float* dx, int n) override;
+  void forward(const float* x, float* y, int n, const LayerContext& ctx) const override;
+  void backward(const float* x, const float* y, const float* dy, float* dx, int n, const LayerContext& ctx) override;
 
   Span<float> weights() const { return w_; }
   Span<float> bias() const { return b_; }

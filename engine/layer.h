@@ -5,11 +5,21 @@
 // Activations are (N, features) row-major float32 (see tensor.h). Layers own no memory: parameters
 // live in the ParameterArena, activations in a Workspace.
 #pragma once
+#include <cstddef>
+
 #include "parameter_arena.h"
 
 namespace layerlab {
 
 class Rng;
+
+// What a pass needs beyond its tensors: the mode (dropout acts only in training), a random source, and
+// this layer's cache in the Workspace (cache_floats(n) floats, written by forward, read by backward).
+struct LayerContext {
+  bool training = false;
+  Rng* rng = nullptr;
+  float* cache = nullptr;
+};
 
 class Layer {
  public:
@@ -20,9 +30,10 @@ class Layer {
   // Take views of this layer's parameters once the arena is allocated.
   virtual void bind(ParameterArena&) {}
   virtual void initialize(Rng&) {}
-  virtual void forward(const float* x, float* y, int n) const = 0;
+  virtual size_t cache_floats(int /*n*/) const { return 0; }
+  virtual void forward(const float* x, float* y, int n, const LayerContext& ctx) const = 0;
   // x and y are this layer's input and output from the forward pass; dx may be null (first layer).
-  virtual void backward(const float* x, const float* y, const float* dy, float* dx, int n) = 0;
+  virtual void backward(const float* x, const float* y, const float* dy, float* dx, int n, const LayerContext& ctx) = 0;
 };
 
 }  // namespace layerlab

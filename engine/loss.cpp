@@ -6,7 +6,32 @@
 namespace layerlab {
 
 const char* loss_name(LossKind k) {
-  return k == LossKind::SoftmaxCrossEntropy ? "softmax cross-entropy" : "mean squared error";
+  switch (k) {
+    case LossKind::SoftmaxCrossEntropy: return "softmax cross-entropy";
+    case LossKind::MeanSquaredError: return "mean squared error";
+    case LossKind::BinaryCrossEntropy: return "binary cross-entropy";
+  }
+  return "?";
+}
+
+template <typename T>
+T binary_cross_entropy_forward(const T* logits, const int* labels, int n) {
+  double total = 0.0;
+  for (int r = 0; r < n; ++r) {
+    const T z = logits[r];
+    const T t = labels[r] ? T(1) : T(0);
+    total += static_cast<double>((z > T(0) ? z : T(0)) - z * t + std::log1p(std::exp(-std::fabs(z))));
+  }
+  return static_cast<T>(total / n);
+}
+
+template <typename T>
+void binary_cross_entropy_backward(const T* logits, const int* labels, T* dlogits, int n) {
+  for (int r = 0; r < n; ++r) {
+    const T z = logits[r];
+    const T s = z >= T(0) ? T(1) / (T(1) + std::exp(-z)) : std::exp(z) / (T(1) + std::exp(z));
+    dlogits[r] = (s - (labels[r] ? T(1) : T(0))) / static_cast<T>(n);
+  }
 }
 
 template <typename T>
@@ -58,6 +83,10 @@ template float softmax_cross_entropy_forward<float>(const float*, const int*, fl
 template double softmax_cross_entropy_forward<double>(const double*, const int*, double*, int, int);
 template void softmax_cross_entropy_backward<float>(const float*, const int*, float*, int, int);
 template void softmax_cross_entropy_backward<double>(const double*, const int*, double*, int, int);
+template float binary_cross_entropy_forward<float>(const float*, const int*, int);
+template double binary_cross_entropy_forward<double>(const double*, const int*, int);
+template void binary_cross_entropy_backward<float>(const float*, const int*, float*, int);
+template void binary_cross_entropy_backward<double>(const double*, const int*, double*, int);
 template float mse_forward<float>(const float*, const float*, int, int);
 template double mse_forward<double>(const double*, const double*, int, int);
 template void mse_backward<float>(const float*, const float*, float*, int, int);

@@ -4,7 +4,7 @@
 
 namespace layerlab {
 
-enum class LossKind { SoftmaxCrossEntropy, MeanSquaredError };
+enum class LossKind { SoftmaxCrossEntropy, MeanSquaredError, BinaryCrossEntropy };
 const char* loss_name(LossKind k);
 
 // Fused softmax + cross-entropy, stable for any logits: probs = softmax(logits); returns mean -log p[label].
@@ -13,6 +13,13 @@ T softmax_cross_entropy_forward(const T* logits, const int* labels, T* probs, in
 // dlogits = (probs - onehot(labels)) / n
 template <typename T>
 void softmax_cross_entropy_backward(const T* probs, const int* labels, T* dlogits, int n, int classes);
+
+// Binary cross-entropy fused with the sigmoid, for one logit z per example and a target t in {0, 1}:
+// mean of max(z, 0) − z·t + log(1 + e^−|z|) (never overflows); dlogits = (σ(z) − t) / n.
+template <typename T>
+T binary_cross_entropy_forward(const T* logits, const int* labels, int n);
+template <typename T>
+void binary_cross_entropy_backward(const T* logits, const int* labels, T* dlogits, int n);
 
 // Mean over all n*c elements of (pred - target)².
 template <typename T>

@@ -9,11 +9,18 @@ namespace layerlab {
 
 Workspace::Workspace(const Network& net, int capacity) : capacity_(capacity) {
   const size_t cap = static_cast<size_t>(capacity);
-  for (int i = 0; i < net.layer_count(); ++i)
+  for (int i = 0; i < net.layer_count(); ++i) {
     outputs_.emplace_back(cap * static_cast<size_t>(net.layer(i).out_features()));
+    caches_.emplace_back(net.layer(i).cache_floats(capacity));
+  }
   const size_t widest = cap * static_cast<size_t>(std::max(net.widest_layer(), net.input_features()));
   grad_a_.resize(widest);
   grad_b_.resize(widest);
+}
+
+void Workspace::set_training(bool training, uint64_t seed) {
+  training_ = training;
+  rng_ = Rng(seed);
 }
 
 void Network::finalize(Rng& rng) {
@@ -44,7 +51,7 @@ const float* Network::forward(Workspace& ws, const float* x, int n) const {
   const float* in = x;
   for (size_t i = 0; i < layers_.size(); ++i) {
     float* out = ws.outputs_[i].data();
-    layers_[i]->forward(in, out, n);
+    layers_[i]->forward(in, out, n, LayerContext{ws.training_, &ws.rng_, ws.caches_[i].data()});
     in = out;
   }
   return in;
@@ -56,7 +63,7 @@ void Network::backward(Workspace& ws, const float* dout, int n) {
   for (size_t k = layers_.size(); k-- > 0;) {
     const float* x = k == 0 ? ws.input_ : ws.outputs_[k - 1].data();
     float* dx = k == 0 ? nullptr : scratch[k % 2];
-    layers_[k]->backward(x, ws.outputs_[k].data(), dy, dx, n);
+    layers_[k]->backward(x, ws.outputs_[k].data(), dy, dx, n, LayerContext{ws.training_, &ws.rng_, ws.caches_[k].data()});
     dy = dx;
   }
 }

@@ -5,6 +5,7 @@
 
 #include "layer.h"
 #include "parameter_arena.h"
+#include "rng.h"
 
 namespace layerlab {
 
@@ -19,6 +20,10 @@ class Workspace {
   int capacity() const { return capacity_; }
   // Output of layer i for the last forward pass, (n, out_features(i)).
   const float* output(int layer) const { return outputs_[static_cast<size_t>(layer)].data(); }
+  // Training mode turns on dropout, drawing its masks from `seed`; evaluation mode (the default) is
+  // deterministic.
+  void set_training(bool training, uint64_t seed = 1);
+  bool training() const { return training_; }
 
  private:
   friend class Network;
@@ -26,6 +31,9 @@ class Workspace {
   const float* input_ = nullptr;               // the last forward's input (not copied)
   std::vector<std::vector<float>> outputs_;    // one per layer
   std::vector<float> grad_a_, grad_b_;         // ping-pong input gradients during backward
+  std::vector<std::vector<float>> caches_;     // one per layer (often empty)
+  bool training_ = false;
+  Rng rng_{1};
 };
 
 class Network {

@@ -6,9 +6,9 @@
 
 namespace layerlab {
 
-ParamId ParameterArena::reserve(std::string name, size_t size) {
+ParamId ParameterArena::reserve(std::string name, size_t size, ParamRole role) {
   if (allocated_) throw std::logic_error("ParameterArena::reserve after allocate: " + name);
-  params_.push_back({std::move(name), total_, size});
+  params_.push_back({std::move(name), total_, size, role});
   total_ += size;
   return static_cast<ParamId>(params_.size() - 1);
 }

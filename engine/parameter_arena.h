@@ -10,17 +10,21 @@ namespace layerlab {
 
 using ParamId = int;
 
+// Weights are what weight penalties (regularization.h) shrink; biases are left alone.
+enum class ParamRole { Weight, Bias };
+
 struct ParamInfo {
   std::string name;  // e.g. "dense 1 weights"
   size_t offset;
   size_t size;
+  ParamRole role;
 };
 
 // Layers reserve their parameters while a model is built; allocate() then makes one block of values and
 // one of gradients, which never moves again, so the views layers take stay valid for the arena's life.
 class ParameterArena {
  public:
-  ParamId reserve(std::string name, size_t size);
+  ParamId reserve(std::string name, size_t size, ParamRole role = ParamRole::Weight);
   void allocate();
   bool allocated() const { return allocated_; }
 

@@ -16,7 +16,7 @@ struct PlaygroundRecipe {
   float noise = 0.0f;
   float train_fraction = 0.5f;
   MlpSpec mlp{2, {4, 2}, Activation::Tanh, 2};
-  TrainingConfig training{0.03f, 10, LossKind::SoftmaxCrossEntropy, 1};
+  TrainingConfig training;  // learning rate 0.03, batch 10, softmax cross-entropy, plain SGD
   uint64_t seed = 1;  // data, split, weights and shuffling all derive from it
 };
 

@@ -1,14 +1,16 @@
 // training_session.h: TrainingSession, mini-batch training that advances a bounded amount of work per call.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dataset.h"
 #include "loss.h"
+#include "lr_schedule.h"
 #include "network.h"
+#include "optimizer.h"
 #include "rng.h"
-#include "sgd.h"
 
 namespace layerlab {
 
@@ -17,6 +19,12 @@ struct TrainingConfig {
   int batch_size = 10;  // 1 = online learning, the training-set size = full batch
   LossKind loss = LossKind::SoftmaxCrossEntropy;
   uint64_t seed = 1;    // the order of examples in each epoch
+  OptimizerConfig optimizer;  // plain SGD by default; learning_rate above is its base rate
+  LrSchedule schedule;        // constant by default
+  float l1 = 0.0f, l2 = 0.0f; // weight penalties (weights only, not biases; see regularization.h)
+  // Each epoch's training metrics: a full pass over the training set (exact; the playground's sets are
+  // small) or the running mean over the epoch's mini-batches (free; for large sets).
+  bool evaluate_train_set = true;
 };
 
 struct Metrics {
@@ -35,11 +43,16 @@ struct EpochRecord {
 // of steps (and every loss) is the same however the work is spread over frames.
 class TrainingSession {
  public:
-  TrainingSession(Network net, Dataset train, Dataset test, TrainingConfig config);
+  // `optimizer` continues a saved run; by default a fresh one is made from config.optimizer.
+  TrainingSession(Network net, Dataset train, Dataset test, TrainingConfig config,
+                  std::unique_ptr<Optimizer> optimizer = nullptr);
 
   float step();                                   // one mini-batch; returns its loss
   int advance(int max_steps, double max_seconds); // steps taken; stops early at an epoch's end if diverged
   Metrics evaluate(const Dataset& data);
+  // counts[true * classes + predicted]
+  std::vector<int> confusion_matrix(const Dataset& data);
+  int predicted_class(const float* logits) const;
 
   bool diverged() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
@@ -51,23 +64,28 @@ class TrainingSession {
   const Dataset& train_set() const { return train_; }
   const Dataset& test_set() const { return test_; }
   const TrainingConfig& config() const { return config_; }
-  void set_learning_rate(float lr);
+  const Optimizer& optimizer() const { return *optimizer_; }
+  float current_learning_rate() const;  // the base rate through the schedule, now
+  void set_learning_rate(float lr);     // the base rate
 
  private:
   void start_epoch();
   void finish_epoch();
-  void check_finite(float loss);
+  // Names the first non-finite value (loss, gradient or weight) and stops training; false if one was found.
+  bool check_finite(float loss, bool gradients);
   float loss_and_gradient(const float* logits, const int* labels, int n, float* dlogits);
 
   Network net_;
   Dataset train_, test_;
   TrainingConfig config_;
-  Sgd sgd_;
+  std::unique_ptr<Optimizer> optimizer_;
   Rng shuffle_rng_;
   Workspace train_ws_, eval_ws_;
   std::vector<int> order_;
   std::vector<float> batch_x_, probs_, dlogits_, targets_;
   std::vector<int> batch_y_;
+  double epoch_loss_ = 0.0;  // running sums over the current epoch's batches
+  int epoch_correct_ = 0;
   int cursor_ = 0;
   int epoch_ = 0;
   long steps_ = 0;

@@ -42,6 +42,23 @@ TEST(SoftmaxCrossEntropy, GradientMatchesFiniteDifferences) {
   testing::expect_gradient_near(dz, testing::numeric_gradient(loss, z0), 1e-7, "dlogits");
 }
 
+TEST(BinaryCrossEntropy, ValueStabilityAndGradient) {
+  const double z[3] = {0.0, 2.0, -3.0};
+  const int t[3] = {1, 0, 0};
+  const double expected = (std::log(2.0) + (2.0 + std::log1p(std::exp(-2.0))) + std::log1p(std::exp(-3.0))) / 3;
+  EXPECT_NEAR(binary_cross_entropy_forward(z, t, 3), expected, 1e-14);
+  const float huge[2] = {1000.0f, -1000.0f};
+  const int right[2] = {1, 0}, wrong[2] = {0, 1};
+  EXPECT_NEAR(binary_cross_entropy_forward(huge, right, 2), 0.0f, 1e-6f);
+  EXPECT_NEAR(binary_cross_entropy_forward(huge, wrong, 2), 1000.0f, 1e-2f);
+  const Vec z0 = testing::random_vec(6, 51, -5, 5);
+  const int labels[6] = {1, 0, 1, 1, 0, 0};
+  Vec dz(6);
+  binary_cross_entropy_backward(z0.data(), labels, dz.data(), 6);
+  auto loss = [&](const Vec& zz) { return binary_cross_entropy_forward(zz.data(), labels, 6); };
+  testing::expect_gradient_near(dz, testing::numeric_gradient(loss, z0), 1e-7, "dlogits");
+}
+
 TEST(MeanSquaredError, ValueAndGradient) {
   const int n = 3, c = 2;
   const Vec t = testing::random_vec(n * c, 31);

@@ -86,8 +86,10 @@ TEST(TrainingSession, MseLossAlsoLearns) {
   PlaygroundRecipe r;
   r.shape = Shape2D::Circle;
   r.training.loss = LossKind::MeanSquaredError;
+  r.mlp.hidden = {8, 8};
+  r.training.learning_rate = 0.3f;
   TrainingSession s = make_playground_session(r);
-  while (s.epoch() < 50) s.step();
+  while (s.epoch() < 150) s.step();
   EXPECT_GT(s.history().back().test.accuracy, 0.9f);
 }
 

@@ -97,6 +97,7 @@ void draw_top_bar(AppState& app) {
   if (ImGui::BeginCombo("##activation", activation_name(r.mlp.activation))) {
     for (int i = 0; i < kActivationCount; ++i) {
       const Activation a = static_cast<Activation>(i);
+      if (!is_elementwise(a)) continue;  // softmax belongs to an output layer, not a hidden one
       if (ImGui::Selectable(activation_name(a), a == r.mlp.activation)) {
         r.mlp.activation = a;
         reset_session(app);

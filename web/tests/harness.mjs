@@ -121,6 +121,18 @@ export function widgetRect(probe, name) {
   return { x, y, w, h, cx: Math.round(x + w / 2), cy: Math.round(y + h / 2) };
 }
 
+// Clicks like a person: hover, press, release, move away, and lets the app render `frames` frames after
+// each (ImGui 1.86 samples the mouse once a frame: a press and release in one frame can miss the button).
+// On the desktop the probe file only updates every ~10 frames, so pass a larger `frames` there.
+export async function clickAcrossFrames(read, frames, { move, down, up, away }) {
+  for (const action of [move, down, up, away]) {
+    await action();
+    const start = (await read())?.frame ?? 0;
+    await waitForProbe(read, (p) => p.frame >= start + frames,
+      { timeoutMs: 10_000, intervalMs: 20, what: `the app did not render ${frames} more frames after a mouse action` });
+  }
+}
+
 // Shared by the browser and desktop play tests. press(probe) clicks the play button; read() reads the probe.
 export async function checkPlayMakesLossFall(read, press) {
   const before = await read();
