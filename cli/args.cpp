@@ -49,10 +49,10 @@ double Args::number(const std::string& flag, double fallback, double lo, double 
   return v;
 }
 
-long Args::integer(const std::string& flag, long fallback, long lo, long hi) const {
+long long Args::integer(const std::string& flag, long long fallback, long long lo, long long hi) const {
   const double v = number(flag, static_cast<double>(fallback), static_cast<double>(lo), static_cast<double>(hi));
-  if (v != static_cast<double>(static_cast<long>(v))) fail(flag + " needs a whole number");
-  return static_cast<long>(v);
+  if (v != static_cast<double>(static_cast<long long>(v))) fail(flag + " needs a whole number");
+  return static_cast<long long>(v);
 }
 
 void Args::allow_only(const std::set<std::string>& known) const {

@@ -15,7 +15,7 @@ class Args {
   bool has(const std::string& flag) const { return values_.count(flag) || on_.count(flag); }
   std::string text(const std::string& flag, const std::string& fallback) const;
   double number(const std::string& flag, double fallback, double lo, double hi) const;
-  long integer(const std::string& flag, long fallback, long lo, long hi) const;
+  long long integer(const std::string& flag, long long fallback, long long lo, long long hi) const;
   const std::vector<std::string>& positional() const { return positional_; }
   // Fails on any flag not in `known` (so a typo is never silently ignored).
   void allow_only(const std::set<std::string>& known) const;

@@ -38,7 +38,7 @@ int eval_command(int argc, char** argv) {
   }
   args.allow_only({"--data", "--split", "--data-dir", "--seed", "--points", "--noise", "--label", "--test-fraction", "--help"});
   LoadedModel model = load_or_fail(args, usage);
-  const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", static_cast<long>(model.meta.seed), 0, 4294967295L));
+  const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", static_cast<long long>(model.meta.seed), 0, 4294967295LL));
   DatasetPair data = load_data(args, seed);
   const std::string split = args.text("--split", "test");
   if (split != "test" && split != "train") fail("--split must be test or train");

@@ -41,14 +41,14 @@ LossKind parse_loss(const std::string& s) {
   fail("unknown loss '" + s + "' (softmax, mse, bce)");
 }
 
-void progress_line(const TrainingSession& s, long epochs, double samples_per_second, bool validation, bool done) {
+void progress_line(const TrainingSession& s, long long epochs, double samples_per_second, bool validation, bool done) {
   const EpochRecord& last = s.history().back();
   const int width = 20;
   const int filled = epochs > 0 ? static_cast<int>(width * s.epoch() / epochs) : width;
   char bar[width + 1];
   for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
-  std::fprintf(stderr, "%sepoch %3d/%ld [%s] loss %.4f acc %.4f  %s loss %.4f acc %.4f  %8.0f samples/s%s",
+  std::fprintf(stderr, "%sepoch %3d/%lld [%s] loss %.4f acc %.4f  %s loss %.4f acc %.4f  %8.0f samples/s%s",
                isatty(2) ? "\r" : "", s.epoch(), epochs, bar, static_cast<double>(last.train.loss),
                static_cast<double>(last.train.accuracy), validation ? "val" : "test", static_cast<double>(last.test.loss),
                static_cast<double>(last.test.accuracy), samples_per_second, done || !isatty(2) ? "\n" : "");
@@ -66,7 +66,7 @@ int train_command(int argc, char** argv) {
   args.allow_only({"--data", "--layers", "--optimizer", "--momentum", "--lr", "--schedule", "--batch", "--epochs", "--steps",
                    "--loss", "--l1", "--l2", "--validation", "--seed", "--points", "--noise", "--data-dir", "--label",
                    "--test-fraction", "--out", "--print-losses", "--quiet", "--help"});
-  const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 4294967295L));
+  const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 4294967295LL));
   DatasetPair data = load_data(args, seed);
   Shape2D shape;
   const bool plane = parse_shape2d(args.text("--data", "").c_str(), &shape);
@@ -83,8 +83,8 @@ int train_command(int argc, char** argv) {
   if (!parse_optimizer(args.text("--optimizer", "sgd").c_str(), &config.optimizer.kind))
     fail("unknown optimizer '" + args.text("--optimizer", "") + "' (sgd, momentum, nesterov, adagrad, rmsprop, adam)");
   config.optimizer.momentum = static_cast<float>(args.number("--momentum", 0.9, 0.0, 0.9999));
-  const long epochs = args.integer("--epochs", plane ? 200 : 5, 1, 1000000);
-  const long steps = args.integer("--steps", -1, 0, 1000000000L);
+  const long long epochs = args.integer("--epochs", plane ? 200 : 5, 1, 1000000);
+  const long long steps = args.integer("--steps", -1, 0, 1000000000LL);
   if (!parse_schedule(args.text("--schedule", "constant").c_str(), &config.schedule.kind))
     fail("unknown schedule '" + args.text("--schedule", "") + "' (constant, step, exponential, cosine)");
   config.schedule.total_epochs = static_cast<int>(epochs);

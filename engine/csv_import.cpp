@@ -148,6 +148,19 @@ bool refuse_binary(const uint8_t* bytes, size_t size, std::string* message) {
   return false;
 }
 
+// A header when some column holds text in the first record and a number in the second; with one record,
+// when every field is text.
+bool looks_like_header(const std::vector<std::string>& first, bool has_second, const std::vector<std::string>& second) {
+  float number = 0;
+  size_t text_fields = 0;
+  for (size_t j = 0; j < first.size(); ++j) {
+    if (parse_number(first[j], &number)) continue;
+    ++text_fields;
+    if (has_second && j < second.size() && parse_number(second[j], &number)) return true;
+  }
+  return !has_second && text_fields == first.size();
+}
+
 // Labels as read (first-appearance ids) -> class indices and names.
 void assign_classes(const std::vector<std::string>& texts, Dataset& d) {
   std::vector<long long> values(texts.size());
@@ -179,7 +192,7 @@ CsvImport import_csv(const uint8_t* bytes, size_t size, const CsvOptions& option
     errors.add(problem);
     return result;
   }
-  size_t skip = size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+  const size_t skip = size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
   const char* text = reinterpret_cast<const char*>(bytes);
   CsvReader reader(text + skip, text + size, options.delimiter);
 
@@ -198,17 +211,8 @@ CsvImport import_csv(const uint8_t* bytes, size_t size, const CsvOptions& option
   const std::string second_problem = problem;
 
   const size_t columns = first.size();
-  float number = 0;
-  bool header = options.header == CsvHeader::Present;
-  if (options.header == CsvHeader::Detect) {
-    size_t text_fields = 0;
-    for (size_t j = 0; j < columns; ++j) {
-      if (parse_number(first[j], &number)) continue;
-      ++text_fields;
-      if (has_second && j < second.size() && parse_number(second[j], &number)) header = true;
-    }
-    if (!has_second && text_fields == columns) header = true;
-  }
+  const bool header = options.header == CsvHeader::Detect ? looks_like_header(first, has_second, second)
+                                                          : options.header == CsvHeader::Present;
   result.has_header = header;
   for (size_t j = 0; j < columns; ++j)
     result.column_names.push_back(header ? first[j] : "column " + std::to_string(j + 1));
@@ -239,6 +243,7 @@ CsvImport import_csv(const uint8_t* bytes, size_t size, const CsvOptions& option
   std::unordered_map<std::string, int> id_of_label;
   std::vector<std::string> label_texts;
   const std::string expected = std::to_string(columns) + (header ? " as in the header" : " as in line 1");
+  float number = 0;
   bool too_large = false;
   auto column_name = [&result, header](int j) {
     const size_t k = static_cast<size_t>(j);

@@ -15,8 +15,8 @@ constexpr uint32_t kNoOptimizer = 0xFFFFFFFFu;
 constexpr size_t kMaxText = 1 << 16;
 constexpr uint32_t kMaxClasses = 65535;
 
-long spec_parameter_count(const ModelSpec& spec) {
-  long total = 0;
+int64_t spec_parameter_count(const ModelSpec& spec) {
+  int64_t total = 0;
   for (const LayerSummary& r : summarize(spec)) total += r.parameters;
   return total;
 }
@@ -137,7 +137,7 @@ bool model_from_bytes(const uint8_t* data, size_t size, LoadedModel* out, std::s
     if (!r.str(&c, 1024)) return fail("has a damaged class name");
 
   const uint64_t count = r.u64();
-  const long expected = spec_parameter_count(m.spec);
+  const int64_t expected = spec_parameter_count(m.spec);
   if (!r.ok() || count != static_cast<uint64_t>(expected))
     return fail("holds " + std::to_string(count) + " weights but its architecture needs " + std::to_string(expected));
   if (count > r.remaining() / sizeof(float)) return fail("is truncated inside its weights");

@@ -34,9 +34,9 @@ std::vector<std::string> words(const std::string& s) {
   return out;
 }
 
-bool parse_int(const std::string& s, long lo, long hi, long* out) {
+bool parse_int(const std::string& s, long long lo, long long hi, long long* out) {
   char* end = nullptr;
-  const long v = std::strtol(s.c_str(), &end, 10);
+  const long long v = std::strtoll(s.c_str(), &end, 10);
   if (s.empty() || *end != '\0' || v < lo || v > hi) return false;
   *out = v;
   return true;
@@ -69,7 +69,7 @@ bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::str
     LayerSpec l;
     Activation a;
     if (w[0] == "dense") {
-      long units = 0;
+      long long units = 0;
       if (w.size() < 2 || !parse_int(w[1], 1, kMaxUnits, &units))
         return fail("dense needs a number of units from 1 to " + std::to_string(kMaxUnits));
       l.kind = LayerSpec::Kind::Dense;
@@ -145,12 +145,12 @@ std::string validate_spec(const ModelSpec& spec) {
   if (in.is_image()) {
     if (in.height <= 0 || in.width <= 0 || in.channels > 4096 || in.height > 4096 || in.width > 4096)
       return "the input image shape is not sensible (channels, height and width must be 1 to 4096)";
-    if (static_cast<long>(in.channels) * in.height * in.width != in.features) return "the input features do not match the image shape";
+    if (static_cast<int64_t>(in.channels) * in.height * in.width != in.features) return "the input features do not match the image shape";
   }
   if (in.features <= 0 || in.features > kMaxUnits * 16) return "the input must have 1 to " + std::to_string(kMaxUnits * 16) + " features";
   if (spec.layers.empty()) return "the model has no layers: add at least one dense layer";
   if (static_cast<int>(spec.layers.size()) > kMaxLayers) return "at most " + std::to_string(kMaxLayers) + " layers";
-  long features = in.features, params = 0;
+  int64_t features = in.features, params = 0;
   bool image = in.is_image();
   for (size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& l = spec.layers[i];
@@ -158,7 +158,7 @@ std::string validate_spec(const ModelSpec& spec) {
     if (l.kind == LayerSpec::Kind::Dense) {
       if (l.units < 1 || l.units > kMaxUnits) return where + "dense needs 1 to " + std::to_string(kMaxUnits) + " units";
       if (image) return where + "dense expects a vector but receives an image: put 'flatten' before it";
-      params += (features + 1) * static_cast<long>(l.units);
+      params += (features + 1) * static_cast<int64_t>(l.units);
       if (params > kMaxParameters)
         return where + "the model would have more than " + std::to_string(kMaxParameters) + " parameters; use fewer units";
       features = l.units;
@@ -196,7 +196,7 @@ Network build_network(const ModelSpec& spec, uint64_t seed) {
 
 std::vector<LayerSummary> summarize(const ModelSpec& spec) {
   std::vector<LayerSummary> rows;
-  long features = spec.input.features;
+  int64_t features = spec.input.features;
   bool image = spec.input.is_image();
   int dense_index = 1;
   for (const LayerSpec& l : spec.layers) {
@@ -204,7 +204,7 @@ std::vector<LayerSummary> summarize(const ModelSpec& spec) {
     switch (l.kind) {
       case LayerSpec::Kind::Dense:
         row.name = "dense " + std::to_string(dense_index++);
-        row.parameters = (features + 1) * static_cast<long>(l.units);
+        row.parameters = (features + 1) * static_cast<int64_t>(l.units);
         row.connections = row.parameters;  // one multiply-add per weight (the bias counts as a weight on 1)
         features = l.units;
         break;
@@ -228,14 +228,15 @@ std::string summary_table(const ModelSpec& spec) {
   out += line;
   std::snprintf(line, sizeof line, "%-16s %-16s %14s %16s\n", "input", shape_text(spec.input, spec.input.features, spec.input.is_image()).c_str(), "", "");
   out += line;
-  long params = 0, connections = 0;
+  long long params = 0, connections = 0;
   for (const LayerSummary& r : summarize(spec)) {
-    std::snprintf(line, sizeof line, "%-16s %-16s %14ld %16ld\n", r.name.c_str(), r.output_shape.c_str(), r.parameters, r.connections);
+    std::snprintf(line, sizeof line, "%-16s %-16s %14lld %16lld\n", r.name.c_str(), r.output_shape.c_str(),
+                  static_cast<long long>(r.parameters), static_cast<long long>(r.connections));
     out += line;
     params += r.parameters;
     connections += r.connections;
   }
-  std::snprintf(line, sizeof line, "%-16s %-16s %14ld %16ld\n", "total", "", params, connections);
+  std::snprintf(line, sizeof line, "%-16s %-16s %14lld %16lld\n", "total", "", params, connections);
   out += line;
   return out;
 }

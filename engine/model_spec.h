@@ -35,7 +35,7 @@ struct ModelSpec {
 
 // Limits checked before anything is allocated.
 constexpr int kMaxUnits = 1 << 16;
-constexpr long kMaxParameters = 64L * 1000 * 1000;  // 256 MB of float32 weights, as much again for gradients
+constexpr int64_t kMaxParameters = int64_t{64} * 1000 * 1000;  // 256 MB of float32 weights, as much again for gradients
 constexpr int kMaxLayers = 64;
 
 // "dense 128 relu, dropout 0.2, dense 10": items separated by commas. An item is `dense N [activation]
@@ -52,8 +52,8 @@ Network build_network(const ModelSpec& spec, uint64_t seed);
 struct LayerSummary {
   std::string name;          // "dense 1 (relu)"
   std::string output_shape;  // "(128)" or "(1, 28, 28)"
-  long parameters = 0;
-  long connections = 0;      // multiply-adds per example
+  int64_t parameters = 0;
+  int64_t connections = 0;      // multiply-adds per example
 };
 std::vector<LayerSummary> summarize(const ModelSpec& spec);
 std::string summary_table(const ModelSpec& spec);

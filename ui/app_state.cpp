@@ -1,6 +1,7 @@
 // app_state.cpp: building sessions, stepping training within a frame budget, refreshing the views.
 #include "app_state.h"
 
+#include <algorithm>
 #include <climits>
 #include <exception>
 
@@ -27,13 +28,18 @@ void reset_session(AppState& app) {
   app.boundary_step = -1;
 }
 
-void advance_training(AppState& app, double now_seconds, double budget_seconds) {
+void advance_training(AppState& app, double now_seconds) {
+  const double frame_seconds = now_seconds - app.last_frame_time;
+  app.last_frame_time = now_seconds;
   if (!app.playing || !app.session) return;
+  // Below 40 frames a second, train less each frame; above 50, more (1 to 12 ms).
+  if (frame_seconds > 1.0 / 40.0) app.training_budget = std::max(0.001, app.training_budget * 0.8);
+  else if (frame_seconds < 1.0 / 50.0) app.training_budget = std::min(0.012, app.training_budget * 1.1);
   // Steps per frame: one, an epoch's worth (the playground's pace), ten epochs, or all the budget allows.
   const TrainingSession& s = *app.session;
   const int steps_per_epoch = (s.train_set().size() + s.config().batch_size - 1) / s.config().batch_size;
   const int steps_for_speed[kSpeedCount] = {1, steps_per_epoch, 10 * steps_per_epoch, INT_MAX};
-  app.session->advance(steps_for_speed[app.speed], budget_seconds);
+  app.session->advance(steps_for_speed[app.speed], app.training_budget);
   if (app.session->diverged()) app.playing = false;
   if (now_seconds - app.rate_time >= 1.0) {
     app.steps_per_second = static_cast<double>(app.session->steps() - app.rate_steps) / (now_seconds - app.rate_time);
@@ -46,7 +52,7 @@ void refresh_views(AppState& app, double now_seconds) {
   if (!app.session) return;
   const long step = app.session->steps();
   if (step == app.boundary_step) return;
-  if (app.playing && now_seconds - app.boundary_time < 0.05) return;
+  if (app.playing && now_seconds - app.boundary_time < 1.0 / 15.0) return;
   app.boundary.update(app.session->network(), app.recipe.mlp, app.recipe.training.loss, app.discretize);
   app.boundary_step = step;
   app.boundary_time = now_seconds;

@@ -43,13 +43,17 @@ struct AppState {
   double steps_per_second = 0.0;  // measured while playing, over the last second
   double rate_time = 0.0;         // when steps_per_second was last measured
   long rate_steps = 0;
+  // Seconds of training per frame, adapted so the page keeps 40 frames a second or more: the frame
+  // loop never waits for training (software GL in a browser without a GPU leaves little time).
+  double training_budget = 0.006;
+  double last_frame_time = 0.0;
 };
 
 // Rebuilds the session from the recipe: new data (if its settings changed) and fresh weights.
 void reset_session(AppState& app);
-// One frame's training: at most the speed's steps, within `budget_seconds`.
-void advance_training(AppState& app, double now_seconds, double budget_seconds);
-// Refreshes the boundary textures when the weights changed (at most 20 times a second while playing).
+// One frame's training: at most the speed's steps, within the adaptive budget.
+void advance_training(AppState& app, double now_seconds);
+// Refreshes the boundary textures when the weights changed (at most 15 times a second while playing).
 void refresh_views(AppState& app, double now_seconds);
 void toggle_play(AppState& app);
 void step_once(AppState& app);

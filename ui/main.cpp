@@ -29,7 +29,6 @@ EM_JS(int, browser_height, (), { return window.innerHeight; });
 using namespace layerlab::ui;
 
 namespace {
-constexpr double kTrainingBudgetSeconds = 0.006;  // per frame, so the page keeps its frame rate
 
 double seconds_now() {
   using Clock = std::chrono::steady_clock;
@@ -120,7 +119,7 @@ int main(int, char**) {
   }
   const double now = seconds_now();
   try {
-    advance_training(*app, now, kTrainingBudgetSeconds);
+    advance_training(*app, now);
     refresh_views(*app, now);
   } catch (const std::exception& e) {
     app->playing = false;

@@ -1,0 +1,98 @@
+// CLI acceptance: `layerlab` trains the standard models to their target accuracies on the real datasets,
+// saved models evaluate the same after loading, and bad input gets one clear line and exit code 2.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, run, assert, TestFailure, bail } from '../../web/tests/harness.mjs';
+
+const USAGE = 'node tests/cli/cli_acceptance.mjs <layerlab> <data-dir> <work-dir>';
+const [cli, dataDir, workDir] = process.argv.slice(2);
+if (!cli || !dataDir || !workDir) bail('needs the CLI, the converted datasets and a work folder', USAGE);
+
+// Runs the CLI; returns {status, stdout, stderr}.
+function layerlab(...args) {
+  const r = spawnSync(cli, [...args, ...(['train', 'eval', 'predict'].includes(args[0]) ? ['--data-dir', dataDir] : [])],
+    { encoding: 'utf8', timeout: 900_000, maxBuffer: 1 << 26 });
+  if (r.error) throw new TestFailure(`'layerlab ${args.join(' ')}' could not run: ${r.error.message}`);
+  return r;
+}
+
+function trained(r, what) {
+  if (r.status !== 0) throw new TestFailure(`${what}: exit ${r.status}`, r.stderr.trim().split('\n').slice(-5));
+  const m = /accuracy (\d\.\d+)\s*$/m.exec(r.stdout);
+  assert(m, `${what}: no accuracy in the output`, r.stdout.split('\n').slice(-5));
+  return Number(m[1]);
+}
+
+const fashionModel = path.join(workDir, 'fashion-mlp.llm');
+let fashionAccuracy = 0;
+
+test('fashion-mnist: MLP 784-128-64-10 with Adam reaches 87% test accuracy in 3 epochs', () => {
+  const r = layerlab('train', '--data', 'fashion-mnist', '--layers', 'dense 128 relu, dense 64 relu, dense 10',
+    '--optimizer', 'adam', '--lr', '0.002', '--schedule', 'cosine', '--batch', '32', '--epochs', '3', '--quiet',
+    '--out', fashionModel);
+  fashionAccuracy = trained(r, 'fashion-mnist');
+  assert(fashionAccuracy >= 0.87, `test accuracy ${fashionAccuracy} is below 0.87`);
+  return `accuracy ${fashionAccuracy.toFixed(4)}`;
+}, { timeoutMs: 900_000 });
+
+test('a saved model evaluates to the same accuracy after loading', () => {
+  const r = layerlab('eval', fashionModel, '--data', 'fashion-mnist');
+  assert(r.status === 0, `eval exited ${r.status}`, r.stderr.trim().split('\n'));
+  const m = /^accuracy (\d\.\d+)/m.exec(r.stdout);
+  assert(m && Math.abs(Number(m[1]) - fashionAccuracy) < 1e-4, `eval says ${m && m[1]}, training said ${fashionAccuracy}`);
+  assert(/confusion matrix/.test(r.stdout) && /Ankle boot/.test(r.stdout), 'no confusion matrix with class names');
+  const info = layerlab('info', fashionModel);
+  assert(info.status === 0 && /dense 1\s+\(128\)\s+100480/.test(info.stdout) && /total\s+109386/.test(info.stdout),
+    'info does not show the layer table', info.stdout.split('\n'));
+  return `accuracy ${m[1]}`;
+}, { timeoutMs: 300_000 });
+
+test('iris reaches 95% test accuracy', () => {
+  const acc = trained(layerlab('train', '--data', 'iris', '--layers', 'dense 16 relu, dense 3', '--optimizer', 'adam',
+    '--lr', '0.01', '--epochs', '100', '--quiet'), 'iris');
+  assert(acc >= 0.95, `test accuracy ${acc} is below 0.95`);
+  return `accuracy ${acc.toFixed(4)}`;
+});
+
+test('digits reach 95% test accuracy', () => {
+  const acc = trained(layerlab('train', '--data', 'digits', '--optimizer', 'adam', '--lr', '0.002', '--batch', '32',
+    '--epochs', '30', '--quiet'), 'digits');
+  assert(acc >= 0.95, `test accuracy ${acc} is below 0.95`);
+  return `accuracy ${acc.toFixed(4)}`;
+});
+
+test('bad input gets one clear line and exit code 2, never a crash', () => {
+  const truncated = path.join(workDir, 'truncated.llm');
+  fs.writeFileSync(truncated, fs.readFileSync(fashionModel).subarray(0, 5000));
+  const blob = path.join(workDir, 'blob.csv');
+  fs.writeFileSync(blob, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const cases = [
+    [['info', truncated], /truncated/],
+    [['eval', truncated, '--data', 'iris'], /truncated/],
+    [['info', '--layers', 'dense 99999999', '--input', '784'], /units/],
+    [['info', '--layers', 'dense 60000, dense 60000', '--input', '60000'], /parameters/],
+    [['train', '--data', blob], /not a CSV text file/],
+    [['train', '--data', 'no-such-dataset'], /unknown dataset/],
+    [['train', '--data', 'iris', '--lr', 'fast'], /needs a number/],
+    [['eval', path.join(workDir, 'missing.llm'), '--data', 'iris'], /cannot open/],
+  ];
+  const problems = [];
+  for (const [args, want] of cases) {
+    const r = layerlab(...args);
+    const lines = r.stderr.trim().split('\n');
+    if (r.status !== 2 || !want.test(r.stderr) || !lines[0].startsWith('layerlab: ') || r.signal)
+      problems.push(`layerlab ${args.join(' ')}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.trim()}`);
+  }
+  assert(problems.length === 0, `${problems.length} of ${cases.length} bad inputs were mishandled`, problems);
+  return `${cases.length} cases`;
+});
+
+await run({
+  setup: async () => {
+    assert(fs.existsSync(cli), `${cli} does not exist`);
+    assert(fs.existsSync(path.join(dataDir, 'fashion-mnist-train.lds')), `no converted datasets in ${dataDir}: run ./lab setup`);
+    fs.mkdirSync(workDir, { recursive: true });
+  },
+});
