@@ -61,6 +61,8 @@ void refresh_views(AppState& app, double now_seconds) {
 void toggle_play(AppState& app) {
   if (!app.session || app.session->diverged()) return;
   app.playing = !app.playing;
+  app.rate_time = app.last_frame_time;  // measure the rate from now, not from the page load
+  app.rate_steps = app.session->steps();
 }
 
 void step_once(AppState& app) {

@@ -35,7 +35,7 @@ struct AppState {
   BoundaryView boundary;
   long boundary_step = -1;        // session step the boundary shows
   double boundary_time = 0.0;     // when it was computed
-  std::vector<Dataset> shape_previews;  // one small noiseless set per Shape2D, for the picker
+  bool previews_drawn = false;  // the dataset picker's thumbnails are in the view atlas
   UiFonts fonts;
   long frame = 0;
   int draw_calls = 0;  // of the last rendered frame (software GL pays for each one)

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "dataset.h"
 #include "loss.h"
 #include "mlp.h"
 #include "network.h"
@@ -23,6 +24,10 @@ class BoundaryView {
   Picture input_picture(int feature) const { return atlas_.tile(1 + feature); }
   Picture neuron_picture(int hidden_layer, int neuron) const;
   Picture sprite(Sprite s) const { return atlas_.sprite(s); }
+  // The dataset picker's thumbnails, drawn once into the atlas.
+  void set_preview(int index, const Dataset& d) { atlas_.set_preview(index, d.x.data(), d.y.data(), d.size()); }
+  Picture preview_picture(int index) const { return atlas_.preview(index); }
+  void upload() { atlas_.upload(); }
   // The output's value in [-1, 1] (orange −1 … blue +1) at plane point (x, y).
   float output_at(float x, float y) const;
   bool ready() const { return atlas_.ready(); }

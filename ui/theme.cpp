@@ -55,8 +55,10 @@ void apply_theme() {
   ImGui::StyleColorsDark(&s);
   s.WindowRounding = 6.0f;
   s.ChildRounding = 6.0f;
-  s.FrameRounding = 4.0f;
-  s.GrabRounding = 4.0f;
+  // Square frames: a rounded, anti-aliased rectangle is ~50 vertices, a square one 8, and software GL
+  // (SwiftShader in a browser without a GPU) pays per triangle.
+  s.FrameRounding = 0.0f;
+  s.GrabRounding = 0.0f;
   s.PopupRounding = 4.0f;
   s.WindowBorderSize = 1.0f;
   s.FrameBorderSize = 0.0f;

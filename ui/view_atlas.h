@@ -26,12 +26,17 @@ class ViewAtlas {
   static constexpr int kTileRows = 7;
   static constexpr int kMaxTiles = kTilesPerRow * kTileRows;  // output + 2 inputs + 6 x 16 neurons fit
   static constexpr int kSpriteSize = 24;                      // sprite cell, pixels per side
-  static constexpr int kHeight = kTileRows * kTile + 64;
+  static constexpr int kPreview = 128;                        // dataset preview, pixels per side
+  static constexpr int kPreviewY = kTileRows * kTile + kSpriteSize;
+  static constexpr int kHeight = kPreviewY + kPreview;
 
   // Tile `index` gets kTile x kTile pixels (row-major, row 0 at the top); sent to the GPU by upload().
   void set_tile(int index, const uint32_t* pixels);
-  void upload();  // creates the texture on first use, then sends the tile rows that changed
+  // Preview `index` (0..7): 2-D points (x, y in [-1, 1], y up) drawn once as discs on a dark square.
+  void set_preview(int index, const float* xy, const int* labels, int count);
+  void upload();  // creates the texture on first use, then sends the rows that changed
   Picture tile(int index) const;
+  Picture preview(int index) const;
   Picture sprite(Sprite s) const;
   bool ready() const { return texture_.valid(); }
 
@@ -39,7 +44,9 @@ class ViewAtlas {
   void draw_sprites();
   std::vector<uint32_t> pixels_;
   GlTexture texture_;
-  int dirty_rows_ = 0;  // tile rows [0, dirty_rows_) changed since the last upload
+  void ensure_pixels();
+  void mark_dirty(int y0, int y1);
+  int dirty_lo_ = kHeight, dirty_hi_ = 0;  // rows [lo, hi) changed since the last upload
 };
 
 }  // namespace layerlab::ui

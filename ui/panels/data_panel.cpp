@@ -9,15 +9,13 @@ namespace layerlab::ui {
 namespace {
 
 bool shape_button(AppState& app, Shape2D shape, float size) {
-  const Dataset& preview = app.shape_previews[static_cast<size_t>(shape)];
   ImGui::PushID(static_cast<int>(shape));
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const bool pressed = ImGui::InvisibleButton("##shape", ImVec2(size, size));
   const std::string widget = std::string("dataset-") + shape2d_name(shape);
   note_widget(widget.c_str());
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + size, p.y + size), palette::rgb(40, 44, 53), 4.0f);
-  scatter_points(dl, app.boundary, preview, ImVec2(p.x + 4, p.y + 4), size - 8, 2.0f, false);
+  draw_picture(dl, app.boundary.preview_picture(static_cast<int>(shape)), p, ImVec2(p.x + size, p.y + size));
   const bool selected = app.recipe.shape == shape;
   if (selected || ImGui::IsItemHovered())
     dl->AddRect(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + size + 2, p.y + size + 2),
@@ -31,9 +29,11 @@ bool shape_button(AppState& app, Shape2D shape, float size) {
 
 void draw_data_panel(AppState& app) {
   PlaygroundRecipe& r = app.recipe;
-  if (app.shape_previews.empty())
-    for (int s = 0; s < kShape2DCount; ++s)
-      app.shape_previews.push_back(make_dataset2d(static_cast<Shape2D>(s), 300, 0.0f, 1));
+  if (!app.previews_drawn && app.boundary.ready()) {  // once: four quads to draw instead of 1,200 points
+    for (int s = 0; s < kShape2DCount; ++s) app.boundary.set_preview(s, make_dataset2d(static_cast<Shape2D>(s), 300, 0.0f, 1));
+    app.boundary.upload();
+    app.previews_drawn = true;
+  }
 
   panel_heading(app.fonts, "DATA");
   ImGui::TextWrapped("Which dataset do you want to use?");
