@@ -20,6 +20,10 @@ TrainTestSplit split_dataset(const Dataset& all, float train_fraction, uint64_t 
   for (Dataset* d : {&out.train, &out.test}) {
     d->features = all.features;
     d->classes = all.classes;
+    d->channels = all.channels;
+    d->height = all.height;
+    d->width = all.width;
+    d->class_names = all.class_names;
   }
   for (int k = 0; k < all.size(); ++k) {
     Dataset& d = k < n_train ? out.train : out.test;

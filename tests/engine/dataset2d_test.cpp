@@ -66,5 +66,18 @@ TEST(Dataset2D, SplitKeepsEveryExampleOnce) {
   EXPECT_NEAR(sum_all, sum_split, 1e-3);
 }
 
+TEST(Dataset2D, SplitKeepsShapeAndClassNames) {
+  Dataset all = make_dataset2d(Shape2D::Circle, 200, 0.0f, 1);
+  all.class_names = {"orange", "blue"};
+  all.channels = 1;
+  all.height = 1;
+  all.width = 2;
+  const TrainTestSplit s = split_dataset(all, 0.5f, 2);
+  for (const Dataset* d : {&s.train, &s.test}) {
+    EXPECT_EQ(d->class_names, all.class_names);
+    EXPECT_EQ(d->width, 2);
+  }
+}
+
 }  // namespace
 }  // namespace layerlab
