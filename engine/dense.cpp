@@ -87,12 +87,15 @@ void DenseLayer::bind(ParameterArena& arena) {
 }
 
 void DenseLayer::initialize(Rng& rng) {
-  // Uniform in [-limit, limit]: Xavier/Glorot sqrt(6/(in+out)), He sqrt(6/in) (for ReLU),
-  // or the classic texts' small values in [0, 0.3) shifted to be centred on zero.
-  float limit = 0.15f;
-  if (init_ == WeightInit::Xavier) limit = std::sqrt(6.0f / static_cast<float>(in_ + out_));
-  if (init_ == WeightInit::He) limit = std::sqrt(6.0f / static_cast<float>(in_));
-  for (float& v : w_) v = rng.uniform(-limit, limit);
+  // Xavier/Glorot: uniform in ±sqrt(6/(in+out)); He (for ReLU): ±sqrt(6/in); small uniform: the
+  // classic texts' small random values between 0 and 0.3.
+  if (init_ == WeightInit::SmallUniform) {
+    for (float& v : w_) v = rng.uniform(0.0f, 0.3f);
+  } else {
+    const float limit = init_ == WeightInit::He ? std::sqrt(6.0f / static_cast<float>(in_))
+                                                : std::sqrt(6.0f / static_cast<float>(in_ + out_));
+    for (float& v : w_) v = rng.uniform(-limit, limit);
+  }
   for (float& v : b_) v = 0.0f;
 }
 

@@ -3,6 +3,7 @@
 // Layout (written down once, here): every tensor is float32, row-major, batch first.
 //   dense activations  (N, F)        element [n][f]       at n*F + f
 //   images             (N, C, H, W)  element [n][c][y][x] at ((n*C + c)*H + y)*W + x
+//   sequences          (N, T, F)     element [n][t][f]    at (n*T + t)*F + f
 //   dense weights      (Out, In)     element [o][i]       at o*In + i
 // Kernels are plain functions over Spans; they never allocate.
 #pragma once

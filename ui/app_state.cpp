@@ -58,6 +58,15 @@ void refresh_views(AppState& app, double now_seconds) {
   app.boundary_time = now_seconds;
 }
 
+bool FramePacer::should_draw(double now, long frame) {
+  if (drew_last && last_time > 0.0) drawn_cost = 0.8 * drawn_cost + 0.2 * (now - last_time);
+  last_time = now;
+  if (drawn_cost > 1.0 / 40.0) every = 2;
+  else if (drawn_cost < 1.0 / 50.0) every = 1;
+  drew_last = frame % every == 0;
+  return drew_last;
+}
+
 void toggle_play(AppState& app) {
   if (!app.session || app.session->diverged()) return;
   app.playing = !app.playing;

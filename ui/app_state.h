@@ -38,6 +38,7 @@ struct AppState {
   bool previews_drawn = false;  // the dataset picker's thumbnails are in the view atlas
   UiFonts fonts;
   long frame = 0;
+  long drawn_frames = 0;  // frames actually drawn (see FramePacer)
   int draw_calls = 0;  // of the last rendered frame (software GL pays for each one)
   int vertices = 0;
   double steps_per_second = 0.0;  // measured while playing, over the last second
@@ -47,6 +48,18 @@ struct AppState {
   // loop never waits for training (software GL in a browser without a GPU leaves little time).
   double training_budget = 0.006;
   double last_frame_time = 0.0;
+};
+
+// Frame pacing. In a browser without a GPU (SwiftShader) every drawn frame makes the page wait until it
+// has been rasterised and read back; when that takes longer than 1/40 s the loop draws every other
+// frame, so the page keeps its frame rate while input, training and views still advance every frame.
+struct FramePacer {
+  int every = 1;                  // draw one frame in `every`
+  bool drew_last = false;
+  double last_time = 0.0;
+  double drawn_cost = 1.0 / 60.0;  // smoothed time from a drawn frame to the next frame
+  // Call once a frame; true when this frame should be drawn.
+  bool should_draw(double now, long frame);
 };
 
 // Rebuilds the session from the recipe: new data (if its settings changed) and fresh weights.

@@ -92,6 +92,7 @@ int main(int, char**) {
 
   // Heap-allocated: the web loop outlives main()'s frame (see main_loop_shim.h).
   AppState* app = new AppState();
+  FramePacer* pacer = new FramePacer();
   app->fonts = load_fonts(font_dir(), pixel_scale);
   apply_theme();
   reset_session(*app);
@@ -135,24 +136,27 @@ int main(int, char**) {
   draw_lab(*app);
   widgets_end_frame();
   ImGui::Render();
-  const ImDrawData* draw_data = ImGui::GetDrawData();
-  app->draw_calls = 0;
-  for (int i = 0; i < draw_data->CmdListsCount; ++i) app->draw_calls += draw_data->CmdLists[i]->CmdBuffer.Size;
-  app->vertices = draw_data->TotalVtxCount;
-
-  const ImGuiIO& io = ImGui::GetIO();
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  SDL_GL_SwapWindow(window);
+  if (pacer->should_draw(now, app->frame)) {
+    ImDrawData* draw_data = ImGui::GetDrawData();
+    app->draw_calls = 0;
+    for (int i = 0; i < draw_data->CmdListsCount; ++i) app->draw_calls += draw_data->CmdLists[i]->CmdBuffer.Size;
+    app->vertices = draw_data->TotalVtxCount;
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette::kPanel);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+    SDL_GL_SwapWindow(window);
+    ++app->drawn_frames;
+  }
   ++app->frame;
   if (!probe_path.empty() && app->frame % 10 == 0) write_probe_file(*app, probe_path);
   MAIN_LOOP_END
 
   set_probe_app(nullptr);
+  delete pacer;
   delete app;
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

@@ -41,6 +41,7 @@ void string(std::string& out, const char* key, const std::string& v) {
 std::string probe_json(const AppState& app) {
   std::string out = "{";
   number(out, "frame", static_cast<double>(app.frame));
+  number(out, "drawn_frames", static_cast<double>(app.drawn_frames));
   out += std::string("\"playing\":") + (app.playing ? "true," : "false,");
   const TrainingSession* s = app.session.get();
   number(out, "epoch", s ? s->epoch() : 0);

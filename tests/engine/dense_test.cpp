@@ -75,13 +75,14 @@ TEST(DenseLayer, InitialisationFollowsTheScheme) {
     layer.bind(arena);
     Rng rng(3);
     layer.initialize(rng);
-    const float limit = init == WeightInit::Xavier ? std::sqrt(6.0f / 96) : init == WeightInit::He ? std::sqrt(6.0f / 64) : 0.15f;
+    const float limit = init == WeightInit::Xavier ? std::sqrt(6.0f / 96) : init == WeightInit::He ? std::sqrt(6.0f / 64) : 0.3f;
+    const float bottom = init == WeightInit::SmallUniform ? 0.0f : -limit;  // the classic texts: 0 to 0.3
     float lo = 1, hi = -1;
     for (float v : layer.weights()) lo = std::min(lo, v), hi = std::max(hi, v);
-    EXPECT_GE(lo, -limit) << weight_init_name(init);
+    EXPECT_GE(lo, bottom) << weight_init_name(init);
     EXPECT_LE(hi, limit) << weight_init_name(init);
-    EXPECT_LT(lo, -0.8f * limit) << "weights should fill the range";
-    EXPECT_GT(hi, 0.8f * limit) << "weights should fill the range";
+    EXPECT_LT(lo, bottom + 0.1f * (limit - bottom)) << "weights should fill the range";
+    EXPECT_GT(hi, 0.9f * limit) << "weights should fill the range";
     for (float v : layer.bias()) EXPECT_EQ(v, 0.0f);
   }
 }
