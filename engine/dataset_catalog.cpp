@@ -1,12 +1,14 @@
 // dataset_catalog.cpp: name resolution, file loading and splitting for load_dataset_pair.
 #include "dataset_catalog.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 #include "csv_import.h"
 #include "dataset2d.h"
 #include "dataset_file.h"
+#include "idx_reader.h"
 
 namespace layerlab {
 
@@ -49,6 +51,30 @@ void describe(DatasetPair* out, const std::string& name) {
   out->title = name + ": " + std::to_string(out->train.size()) + " training, " + std::to_string(out->test.size()) +
                " test examples, " + std::to_string(out->train.features) + " features, " +
                std::to_string(out->train.classes) + " classes";
+}
+
+// IDX images (MNIST-style, uncompressed), with labels from the matching "labels-idx1" file when it
+// exists, else every label 0: for `layerlab predict` on raw IDX files.
+bool read_idx(const std::string& path, Dataset* out, std::string* error) {
+  std::vector<uint8_t> bytes;
+  IdxImages images;
+  if (!read_file(path, &bytes, error) || !parse_idx_images(bytes.data(), bytes.size(), path, &images, error)) return false;
+  std::vector<uint8_t> labels(static_cast<size_t>(images.count), 0);
+  std::string labels_path = path;
+  const size_t at = labels_path.find("images-idx3");
+  std::vector<uint8_t> label_bytes;
+  std::string ignored;
+  if (at != std::string::npos) {
+    labels_path.replace(at, 11, "labels-idx1");
+    if (read_file(labels_path, &label_bytes, &ignored) &&
+        !parse_idx_labels(label_bytes.data(), label_bytes.size(), labels_path, &labels, error))
+      return false;
+  }
+  int classes = 1;
+  for (uint8_t l : labels) classes = std::max(classes, l + 1);
+  std::vector<std::string> names;
+  for (int c = 0; c < classes; ++c) names.push_back(std::to_string(c));
+  return make_idx_dataset(images, labels, names, out, error);
 }
 
 }  // namespace
@@ -109,6 +135,12 @@ bool load_dataset_pair(const DatasetRequest& r, DatasetPair* out, std::string* e
       return false;
     }
     all = std::move(csv.data);
+  } else if (ends_with(r.name, "-ubyte") || ends_with(r.name, ".idx")) {
+    if (!read_idx(r.name, &out->test, error)) return false;
+    out->train.features = out->test.features;
+    out->train.classes = out->test.classes;
+    describe(out, r.name);
+    return true;  // every example is for prediction: all of it is the "test" part
   } else {
     bool known = ends_with(r.name, ".lds");
     for (const auto& entry : dataset_catalog()) known = known || entry.first == r.name;

@@ -11,7 +11,7 @@
 namespace layerlab {
 
 struct DatasetRequest {
-  std::string name;            // a catalog name, or a path ending in .lds or .csv
+  std::string name;            // a catalog name, or a path to a .lds, .csv or (uncompressed) IDX images file
   std::string data_dir;        // where ./lab setup put the converted files
   uint64_t seed = 1;           // generators and train/test splits
   int points = 500;            // 2-D generators

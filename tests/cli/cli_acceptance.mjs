@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { test, run, assert, TestFailure, bail } from '../../web/tests/harness.mjs';
 
 const USAGE = 'node tests/cli/cli_acceptance.mjs <layerlab> <data-dir> <work-dir>';
@@ -48,6 +49,22 @@ test('a saved model evaluates to the same accuracy after loading', () => {
     'info does not show the layer table', info.stdout.split('\n'));
   return `accuracy ${m[1]}`;
 }, { timeoutMs: 300_000 });
+
+test('predict and eval read raw IDX files (the test images, decompressed)', () => {
+  const images = path.join(workDir, 't10k-images-idx3-ubyte');
+  const labels = path.join(workDir, 't10k-labels-idx1-ubyte');
+  const source = '/usr/share/datasets/fashion-mnist';
+  fs.writeFileSync(images, zlib.gunzipSync(fs.readFileSync(path.join(source, 't10k-images-idx3-ubyte.gz'))));
+  fs.writeFileSync(labels, zlib.gunzipSync(fs.readFileSync(path.join(source, 't10k-labels-idx1-ubyte.gz'))));
+  const p = layerlab('predict', fashionModel, '--data', images, '--limit', '5');
+  assert(p.status === 0, `predict exited ${p.status}`, p.stderr.trim().split('\n'));
+  const rows = p.stdout.trim().split('\n');
+  assert(rows.length === 5 && /^\s*0\s+true Ankle boot\s+\S/.test(rows[0]), 'predict output is not one line per example', rows);
+  const e = layerlab('eval', fashionModel, '--data', images);
+  const m = /^accuracy (\d\.\d+)/m.exec(e.stdout);
+  assert(m && Math.abs(Number(m[1]) - fashionAccuracy) < 1e-4, `eval on IDX says ${m && m[1]}, on .lds ${fashionAccuracy}`);
+  return `accuracy ${m[1]}`;
+});
 
 test('iris reaches 95% test accuracy', () => {
   const acc = trained(layerlab('train', '--data', 'iris', '--layers', 'dense 16 relu, dense 3', '--optimizer', 'adam',
