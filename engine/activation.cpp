@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "enum_names.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -24,14 +25,7 @@ const char* activation_name(Activation a) {
 }
 
 bool parse_activation(const char* name, Activation* out) {
-  for (int i = 0; i < kActivationCount; ++i) {
-    const Activation a = static_cast<Activation>(i);
-    if (std::strcmp(name, activation_name(a)) == 0) {
-      *out = a;
-      return true;
-    }
-  }
-  return false;
+  return parse_by_name(name, kActivationCount, activation_name, out);
 }
 
 template <typename T>

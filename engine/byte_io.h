@@ -2,6 +2,7 @@
 // never reads past its buffer: every read checks what remains and records the first shortfall.
 #pragma once
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -76,5 +77,27 @@ class ByteReader {
   const uint8_t* end_;
   bool ok_ = true;
 };
+
+// The whole file at `path` (at most 2 GB); false with one sentence in *error otherwise.
+inline bool read_whole_file(const std::string& path, std::vector<uint8_t>* bytes, std::string* error) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    *error = "cannot open " + path + ": no such file, or not readable";
+    return false;
+  }
+  std::fseek(f, 0, SEEK_END);
+  const long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  if (size < 0 || size > (1L << 30) * 2 - 1) {
+    std::fclose(f);
+    *error = path + " is larger than 2 GB";
+    return false;
+  }
+  bytes->resize(static_cast<size_t>(size));
+  const bool ok = std::fread(bytes->data(), 1, bytes->size(), f) == bytes->size();
+  std::fclose(f);
+  if (!ok) *error = "reading " + path + " failed";
+  return ok;
+}
 
 }  // namespace layerlab

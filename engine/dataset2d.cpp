@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "enum_names.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -77,14 +78,7 @@ const char* shape2d_name(Shape2D s) {
 }
 
 bool parse_shape2d(const char* name, Shape2D* out) {
-  for (int i = 0; i < kShape2DCount; ++i) {
-    const Shape2D s = static_cast<Shape2D>(i);
-    if (std::strcmp(name, shape2d_name(s)) == 0) {
-      *out = s;
-      return true;
-    }
-  }
-  return false;
+  return parse_by_name(name, kShape2DCount, shape2d_name, out);
 }
 
 Dataset make_dataset2d(Shape2D shape, int points, float noise, uint64_t seed) {

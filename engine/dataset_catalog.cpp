@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "byte_io.h"
 #include "csv_import.h"
 #include "dataset2d.h"
 #include "dataset_file.h"
@@ -16,27 +17,6 @@ namespace {
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-bool read_file(const std::string& path, std::vector<uint8_t>* bytes, std::string* error) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    *error = "cannot open " + path;
-    return false;
-  }
-  std::fseek(f, 0, SEEK_END);
-  const long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size < 0 || size > (1L << 31)) {
-    std::fclose(f);
-    *error = path + " is larger than 2 GB";
-    return false;
-  }
-  bytes->resize(static_cast<size_t>(size));
-  const bool ok = std::fread(bytes->data(), 1, bytes->size(), f) == bytes->size();
-  std::fclose(f);
-  if (!ok) *error = "reading " + path + " failed";
-  return ok;
 }
 
 bool read_lds(const std::string& path, Dataset* out, std::string* error, const std::function<void(float)>& progress) {
@@ -58,7 +38,7 @@ void describe(DatasetPair* out, const std::string& name) {
 bool read_idx(const std::string& path, Dataset* out, std::string* error) {
   std::vector<uint8_t> bytes;
   IdxImages images;
-  if (!read_file(path, &bytes, error) || !parse_idx_images(bytes.data(), bytes.size(), path, &images, error)) return false;
+  if (!read_whole_file(path, &bytes, error) || !parse_idx_images(bytes.data(), bytes.size(), path, &images, error)) return false;
   std::vector<uint8_t> labels(static_cast<size_t>(images.count), 0);
   std::string labels_path = path;
   const size_t at = labels_path.find("images-idx3");
@@ -66,7 +46,7 @@ bool read_idx(const std::string& path, Dataset* out, std::string* error) {
   std::string ignored;
   if (at != std::string::npos) {
     labels_path.replace(at, 11, "labels-idx1");
-    if (read_file(labels_path, &label_bytes, &ignored) &&
+    if (read_whole_file(labels_path, &label_bytes, &ignored) &&
         !parse_idx_labels(label_bytes.data(), label_bytes.size(), labels_path, &labels, error))
       return false;
   }
@@ -125,7 +105,7 @@ bool load_dataset_pair(const DatasetRequest& r, DatasetPair* out, std::string* e
   bool tabular = true;
   if (ends_with(r.name, ".csv")) {
     std::vector<uint8_t> bytes;
-    if (!read_file(r.name, &bytes, error)) return false;
+    if (!read_whole_file(r.name, &bytes, error)) return false;
     CsvOptions options;
     options.label_column = r.label_column;
     CsvImport csv = import_csv(bytes.data(), bytes.size(), options);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "enum_names.h"
+
 namespace layerlab {
 
 constexpr double kPi = 3.14159265358979323846;
@@ -20,14 +22,7 @@ const char* schedule_name(ScheduleKind k) {
 }
 
 bool parse_schedule(const char* name, ScheduleKind* out) {
-  for (int i = 0; i < kScheduleKindCount; ++i) {
-    const ScheduleKind k = static_cast<ScheduleKind>(i);
-    if (std::strcmp(name, schedule_name(k)) == 0) {
-      *out = k;
-      return true;
-    }
-  }
-  return false;
+  return parse_by_name(name, kScheduleKindCount, schedule_name, out);
 }
 
 float scheduled_learning_rate(const LrSchedule& s, float base, double epoch) {

@@ -178,27 +178,8 @@ bool model_from_bytes(const uint8_t* data, size_t size, LoadedModel* out, std::s
 }
 
 bool load_model(const std::string& path, LoadedModel* out, std::string* error) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    *error = "cannot open " + path + ": no such file, or not readable";
-    return false;
-  }
-  std::fseek(f, 0, SEEK_END);
-  const long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size < 0 || size > (1L << 31)) {
-    std::fclose(f);
-    *error = path + " is too large to be a LayerLab model (over 2 GB)";
-    return false;
-  }
-  std::vector<uint8_t> bytes(static_cast<size_t>(size));
-  const bool read = std::fread(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  std::fclose(f);
-  if (!read) {
-    *error = "reading " + path + " failed";
-    return false;
-  }
-  return model_from_bytes(bytes.data(), bytes.size(), out, error, path);
+  std::vector<uint8_t> bytes;
+  return read_whole_file(path, &bytes, error) && model_from_bytes(bytes.data(), bytes.size(), out, error, path);
 }
 
 }  // namespace layerlab

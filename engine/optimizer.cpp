@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "enum_names.h"
+
 namespace layerlab {
 
 const char* optimizer_name(OptimizerKind k) {
@@ -21,14 +23,7 @@ const char* optimizer_name(OptimizerKind k) {
 }
 
 bool parse_optimizer(const char* name, OptimizerKind* out) {
-  for (int i = 0; i < kOptimizerKindCount; ++i) {
-    const OptimizerKind k = static_cast<OptimizerKind>(i);
-    if (std::strcmp(name, optimizer_name(k)) == 0) {
-      *out = k;
-      return true;
-    }
-  }
-  return false;
+  return parse_by_name(name, kOptimizerKindCount, optimizer_name, out);
 }
 
 template <typename T>
