@@ -88,7 +88,7 @@ inline bool read_whole_file(const std::string& path, std::vector<uint8_t>* bytes
   std::fseek(f, 0, SEEK_END);
   const long size = std::ftell(f);
   std::fseek(f, 0, SEEK_SET);
-  if (size < 0 || size > (1L << 30) * 2 - 1) {
+  if (size < 0 || static_cast<unsigned long long>(size) >= (1ull << 31)) {
     std::fclose(f);
     *error = path + " is larger than 2 GB";
     return false;
