@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "imgui.h"
 #include "widget_registry.h"
 
 #ifdef __EMSCRIPTEN__
@@ -42,6 +43,12 @@ std::string probe_json(const AppState& app) {
   std::string out = "{";
   number(out, "frame", static_cast<double>(app.frame));
   number(out, "drawn_frames", static_cast<double>(app.drawn_frames));
+  if (ImGui::GetCurrentContext()) {  // where ImGui believes the mouse is (-1 when outside)
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const bool inside = m.x > -1e30f && m.y > -1e30f;
+    number(out, "mouse_x", inside ? m.x : -1.0);
+    number(out, "mouse_y", inside ? m.y : -1.0);
+  }
   out += std::string("\"playing\":") + (app.playing ? "true," : "false,");
   const TrainingSession* s = app.session.get();
   number(out, "epoch", s ? s->epoch() : 0);
