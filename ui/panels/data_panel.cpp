@@ -79,6 +79,23 @@ void draw_data_panel(AppState& app) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The seed decides the points, the train/test split, the first weights and the order of examples:\nthe same seed gives the same run.");
 
+  // Recipes: the playground's opening experiment, and one that learns the spiral (the default network
+  // is too small for it, which is itself worth seeing).
+  caption("Recipes");
+  if (ImGui::Button("Default", ImVec2((width - gap) * 0.5f, 0))) {
+    r = PlaygroundRecipe{};
+    reset_session(app);
+  }
+  note_widget("recipe-default");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Circle, two tanh layers of 4 and 2, learning rate 0.03");
+  ImGui::SameLine(0, gap);
+  if (ImGui::Button("Learn spiral", ImVec2(-1, 0))) {
+    r = spiral_recipe();
+    reset_session(app);
+  }
+  note_widget("recipe-spiral");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Spiral, three ReLU layers of 16, learning rate 0.1: about 200 epochs to 95%%");
+
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();

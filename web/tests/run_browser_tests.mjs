@@ -175,17 +175,20 @@ test('server refuses paths outside its root', async () => {
   return `${attempts.length} paths refused`;
 });
 
+// Clicks a named widget the way a person does: move, press, release, move away, a frame or two apart.
+async function clickWidget(name) {
+  const rect = widgetRect(await readProbe(), name);
+  await clickAcrossFrames(readProbe, 2, {
+    move: () => page.mouse.move(rect.cx, rect.cy),
+    down: () => page.mouse.down(),
+    up: () => page.mouse.up(),
+    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1), // no tooltip in the screenshots
+  });
+}
+
 test('pressing play makes the test loss fall', async () => {
   needReady();
-  return checkPlayMakesLossFall(readProbe, async (probe) => {
-    const play = widgetRect(probe, 'play');
-    await clickAcrossFrames(readProbe, 2, {
-      move: () => page.mouse.move(play.cx, play.cy),
-      down: () => page.mouse.down(),
-      up: () => page.mouse.up(),
-      away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1), // no tooltip in the screenshots
-    });
-  });
+  return checkPlayMakesLossFall(readProbe, () => clickWidget('play'));
 }, { timeoutMs: 60_000 });
 
 test('renders at 30 fps or more while training', async () => {
@@ -221,6 +224,20 @@ test('screenshot shows the heatmap', async () => {
   await page.screenshot({ path: heat, clip });
   return checkHeatmapImages(full, heat);
 });
+
+test('the spiral recipe learns the spiral in the browser (95% test accuracy)', async () => {
+  needReady();
+  if ((await readProbe()).playing) await clickWidget('play');  // pause what the earlier tests started
+  await clickWidget('recipe-spiral');
+  let probe = await readProbe();
+  assert(probe.dataset === 'spiral' && probe.hidden === '16,16,16' && probe.epoch === 0, 'the recipe did not load',
+    [JSON.stringify({ dataset: probe.dataset, hidden: probe.hidden, epoch: probe.epoch })]);
+  await clickWidget('play');
+  probe = await waitForProbe(readProbe, (p) => p.test_accuracy >= 0.95,
+    { timeoutMs: 90_000, what: 'test accuracy of 95% on the spiral' });
+  await page.screenshot({ path: path.join(out, 'browser-spiral.png') });
+  return `${(100 * probe.test_accuracy).toFixed(1)}% at epoch ${probe.epoch}`;
+}, { timeoutMs: 120_000 });
 
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
