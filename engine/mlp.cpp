@@ -1,25 +1,20 @@
-// mlp.cpp: build_mlp.
+// mlp.cpp: build_mlp, the playground's MlpSpec written as a ModelSpec and built by build_network.
 #include "mlp.h"
 
-#include "dense.h"
-#include "rng.h"
+#include "model_spec.h"
 
 namespace layerlab {
 
 Network build_mlp(const MlpSpec& spec, uint64_t seed) {
-  Network net(spec.inputs);
+  ModelSpec model;
+  model.input.features = spec.inputs;
   const WeightInit init = spec.activation == Activation::ReLU ? WeightInit::He : WeightInit::Xavier;
-  int features = spec.inputs;
-  int index = 1;
   for (int width : spec.hidden) {
-    net.add<DenseLayer>(net.params(), index++, features, width, init);
-    net.add<ActivationLayer>(spec.activation, width);
-    features = width;
+    model.layers.push_back({LayerSpec::Kind::Dense, width, Activation::ReLU, 0.0f, init});
+    model.layers.push_back({LayerSpec::Kind::Activation, 0, spec.activation, 0.0f, WeightInit::Xavier});
   }
-  net.add<DenseLayer>(net.params(), index, features, spec.outputs, WeightInit::Xavier);
-  Rng rng(seed);
-  net.finalize(rng);
-  return net;
+  model.layers.push_back({LayerSpec::Kind::Dense, spec.outputs, Activation::ReLU, 0.0f, WeightInit::Xavier});
+  return build_network(model, seed);
 }
 
 }  // namespace layerlab

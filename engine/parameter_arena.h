@@ -34,6 +34,7 @@ class ParameterArena {
   Span<float> values() { return {values_.data(), values_.size()}; }
   Span<float> grads() { return {grads_.data(), grads_.size()}; }
   Span<const float> values() const { return {values_.data(), values_.size()}; }
+  Span<const float> grads() const { return {grads_.data(), grads_.size()}; }
 
   void zero_grad();
   int count() const { return static_cast<int>(params_.size()); }

@@ -136,7 +136,7 @@ bool TrainingSession::check_finite(float loss, bool gradients) {
     std::snprintf(where, sizeof where, "the loss became %s", std::isnan(loss) ? "NaN" : "infinite");
   } else {
     const ParameterArena& params = net_.params();
-    const Span<const float> v = gradients ? Span<const float>(const_cast<ParameterArena&>(params).grads()) : params.values();
+    const Span<const float> v = gradients ? params.grads() : params.values();
     size_t bad = v.size;
     for (size_t i = 0; i < v.size && bad == v.size; ++i)
       if (!std::isfinite(v[i])) bad = i;

@@ -43,6 +43,5 @@ ImU32 diverging_color(float v, float strength = 1.0f);
 
 // Small shared widgets.
 void panel_heading(const UiFonts& fonts, const char* text);
-void help_marker(const char* text);
 
 }  // namespace layerlab::ui
