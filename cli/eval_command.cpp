@@ -12,18 +12,24 @@ namespace layerlab::cli {
 
 namespace {
 
-LoadedModel load_or_fail(const Args& args, const char* usage) {
-  if (args.positional().size() != 1) fail(std::string("usage: ") + usage);
+struct ModelAndData {
   LoadedModel model;
-  std::string error;
-  if (!load_model(args.positional()[0], &model, &error)) fail(error);
-  return model;
-}
+  DatasetPair data;
+};
 
-void check_features(const LoadedModel& m, const Dataset& d, const std::string& what) {
-  if (d.features != m.spec.input.features)
-    fail(what + " has " + std::to_string(d.features) + " features but the model expects " +
-         std::to_string(m.spec.input.features));
+// What eval and predict share: MODEL.llm and --data, loaded and checked against each other. The seed
+// (which decides the split of sets split at load time) defaults to the one the model was trained with.
+ModelAndData open_model_and_data(const Args& args, const char* usage) {
+  if (args.positional().size() != 1) fail(std::string("usage: ") + usage);
+  ModelAndData m;
+  std::string error;
+  if (!load_model(args.positional()[0], &m.model, &error)) fail(error);
+  const long long seed = args.integer("--seed", static_cast<long long>(m.model.meta.seed), 0, 4294967295LL);
+  m.data = load_data(args, static_cast<uint64_t>(seed));
+  if (m.data.test.features != m.model.spec.input.features)
+    fail(args.text("--data", "") + " has " + std::to_string(m.data.test.features) + " features but the model expects " +
+         std::to_string(m.model.spec.input.features));
+  return m;
 }
 
 }  // namespace
@@ -37,13 +43,12 @@ int eval_command(int argc, char** argv) {
     return 0;
   }
   args.allow_only({"--data", "--split", "--data-dir", "--seed", "--points", "--noise", "--label", "--test-fraction", "--help"});
-  LoadedModel model = load_or_fail(args, usage);
-  const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", static_cast<long long>(model.meta.seed), 0, 4294967295LL));
-  DatasetPair data = load_data(args, seed);
   const std::string split = args.text("--split", "test");
   if (split != "test" && split != "train") fail("--split must be test or train");
+  const ModelAndData opened = open_model_and_data(args, usage);
+  const LoadedModel& model = opened.model;
+  const DatasetPair& data = opened.data;
   const Dataset& d = split == "test" ? data.test : data.train;
-  check_features(model, d, args.text("--data", ""));
   std::printf("%s, %s split\n", data.title.c_str(), split.c_str());
   const std::vector<std::string>& names = model.meta.class_names.empty() ? d.class_names : model.meta.class_names;
   print_evaluation(model.network, d, names, model.meta.loss == LossKind::BinaryCrossEntropy);
@@ -59,17 +64,17 @@ int predict_command(int argc, char** argv) {
     return 0;
   }
   args.allow_only({"--data", "--data-dir", "--seed", "--limit", "--label", "--points", "--noise", "--test-fraction", "--help"});
-  LoadedModel model = load_or_fail(args, usage);
-  DatasetPair data = load_data(args, model.meta.seed);
-  const Dataset& d = data.test;
-  check_features(model, d, args.text("--data", ""));
+  const ModelAndData opened = open_model_and_data(args, usage);
+  const LoadedModel& model = opened.model;
+  const Dataset& d = opened.data.test;
   const int limit = static_cast<int>(args.integer("--limit", 20, 1, 10000000));
   const int outputs = model.network.output_features();
   const std::vector<float> logits = network_outputs(model.network, d);
   auto name = [&](int k) { return k < static_cast<int>(model.meta.class_names.size()) ? model.meta.class_names[k] : std::to_string(k); };
+  std::vector<double> p(static_cast<size_t>(std::max(outputs, 2)));
+  std::vector<int> order(p.size());
   for (int i = 0; i < std::min(limit, d.size()); ++i) {
     const float* z = logits.data() + static_cast<size_t>(i) * outputs;
-    std::vector<double> p(static_cast<size_t>(std::max(outputs, 2)));
     if (outputs == 1) {  // one logit: P(class 1) = σ(z)
       p[1] = 1.0 / (1.0 + std::exp(-static_cast<double>(z[0])));
       p[0] = 1.0 - p[1];
@@ -79,7 +84,6 @@ int predict_command(int argc, char** argv) {
       for (int k = 0; k < outputs; ++k) sum += p[static_cast<size_t>(k)] = std::exp(z[k] - m);
       for (double& v : p) v /= sum;
     }
-    std::vector<int> order(p.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return p[static_cast<size_t>(a)] > p[static_cast<size_t>(b)]; });
     std::printf("%5d  true %-12s", i, name(d.y[static_cast<size_t>(i)]).c_str());
