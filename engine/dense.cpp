@@ -4,24 +4,11 @@
 #include <cmath>
 #include <string>
 
+#include "gemm.h"
 #include "rng.h"
 
 namespace layerlab {
 
-namespace {
-// Σ a[k]·b[k] in eight interleaved partial sums added in a fixed order: the compiler vectorises it (SSE
-// natively, simd128 in wasm) without reassociating, so every platform rounds identically.
-template <typename T>
-T dot(const T* a, const T* b, int n) {
-  T s[8] = {T(0), T(0), T(0), T(0), T(0), T(0), T(0), T(0)};
-  int k = 0;
-  for (; k + 8 <= n; k += 8)
-    for (int l = 0; l < 8; ++l) s[l] += a[k + l] * b[k + l];
-  T tail = T(0);
-  for (; k < n; ++k) tail += a[k] * b[k];
-  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])) + tail;
-}
-}  // namespace
 
 template <typename T>
 void dense_forward(const T* x, const T* w, const T* b, T* y, int n, int in, int out) {
@@ -72,8 +59,8 @@ const char* weight_init_name(WeightInit init) {
   return "?";
 }
 
-DenseLayer::DenseLayer(ParameterArena& arena, int index, int in, int out, WeightInit init)
-    : in_(in), out_(out), init_(init) {
+DenseLayer::DenseLayer(ParameterArena& arena, int index, int in, int out, WeightInit init, int steps)
+    : in_(in), out_(out), init_(init), steps_(steps) {
   const std::string name = "dense " + std::to_string(index);
   w_id_ = arena.reserve(name + " weights", static_cast<size_t>(in) * out);
   b_id_ = arena.reserve(name + " bias", static_cast<size_t>(out), ParamRole::Bias);
@@ -100,11 +87,11 @@ void DenseLayer::initialize(Rng& rng) {
 }
 
 void DenseLayer::forward(const float* x, float* y, int n, const LayerContext&) const {
-  dense_forward(x, w_.data, b_.data, y, n, in_, out_);
+  dense_forward(x, w_.data, b_.data, y, n * steps_, in_, out_);
 }
 
 void DenseLayer::backward(const float* x, const float*, const float* dy, float* dx, int n, const LayerContext&) {
-  dense_backward(x, w_.data, dy, dx, dw_.data, db_.data, n, in_, out_);
+  dense_backward(x, w_.data, dy, dx, dw_.data, db_.data, n * steps_, in_, out_);
 }
 
 }  // namespace layerlab

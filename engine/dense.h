@@ -18,10 +18,13 @@ const char* weight_init_name(WeightInit init);
 
 class DenseLayer final : public Layer {
  public:
-  DenseLayer(ParameterArena& arena, int index, int in, int out, WeightInit init);
+  // On a sequence (steps > 1) the same weights apply to every step: (N, T, In) → (N, T, Out).
+  DenseLayer(ParameterArena& arena, int index, int in, int out, WeightInit init, int steps = 1);
   const char* kind() const override { return "dense"; }
-  int in_features() const override { return in_; }
-  int out_features() const override { return out_; }
+  int in_features() const override { return in_ * steps_; }
+  int out_features() const override { return out_ * steps_; }
+  int inputs() const { return in_; }
+  int units() const { return out_; }
   void bind(ParameterArena& arena) override;
   void initialize(Rng& rng) override;
   void forward(const float* x, float* y, int n, const LayerContext& ctx) const override;
@@ -35,6 +38,7 @@ class DenseLayer final : public Layer {
  private:
   int in_, out_;
   WeightInit init_;
+  int steps_;
   ParamId w_id_, b_id_;
   Span<float> w_, b_, dw_, db_;
 };

@@ -1,143 +1,130 @@
-// model_spec.cpp: parsing and printing layer lists, validation against the limits, build_network, summaries.
+// model_spec.cpp: shape inference, validation against the limits, build_network and the summary table.
 #include "model_spec.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <cstdlib>
-#include <sstream>
 #include <stdexcept>
 
 #include "rng.h"
 
 namespace layerlab {
 
+std::string shape_text(const InputShape& s) {
+  char buf[64];
+  if (s.is_image()) std::snprintf(buf, sizeof buf, "(%d, %d, %d)", s.channels, s.height, s.width);
+  else if (s.is_sequence()) std::snprintf(buf, sizeof buf, "(%d, %d)", s.steps, s.step_features());
+  else std::snprintf(buf, sizeof buf, "(%d)", s.features);
+  return buf;
+}
+
 namespace {
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
+InputShape vector_shape(int64_t features) {
+  InputShape s;
+  s.features = static_cast<int>(features);
+  return s;
+}
+
+InputShape image_shape(int c, int h, int w) {
+  InputShape s;
+  s.channels = c;
+  s.height = h;
+  s.width = w;
+  s.features = c * h * w;
+  return s;
+}
+
+Conv2dGeometry conv_geometry(const LayerSpec& l, const InputShape& in) {
+  Conv2dGeometry g;
+  g.channels = in.channels;
+  g.height = in.height;
+  g.width = in.width;
+  g.filters = l.units;
+  g.kernel_h = l.kernel_h;
+  g.kernel_w = l.kernel_w;
+  g.stride = l.stride;
+  g.padding = l.padding_mode;
+  if (l.same) set_same_padding(&g);
+  else g.pad_top = g.pad_left = g.pad_bottom = g.pad_right = l.padding;
+  return g;
+}
+
+Pool2dGeometry pool_geometry(const LayerSpec& l, const InputShape& in) {
+  Pool2dGeometry g;
+  g.channels = in.channels;
+  g.height = in.height;
+  g.width = in.width;
+  g.window = l.window;
+  g.stride = l.stride;
+  g.kind = l.pool;
+  return g;
+}
+
+// Weights and biases of a layer on input `in` (0 for layers without parameters).
+int64_t parameter_count(const LayerSpec& l, const InputShape& in) {
+  switch (l.kind) {
+    case LayerSpec::Kind::Dense: return (static_cast<int64_t>(in.step_features()) + 1) * l.units;
+    case LayerSpec::Kind::Conv2D: return (static_cast<int64_t>(in.channels) * l.kernel_h * l.kernel_w + 1) * l.units;
+    default: return 0;
   }
-  parts.push_back(cur);
-  return parts;
-}
-
-std::vector<std::string> words(const std::string& s) {
-  std::istringstream in(s);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-bool parse_int(const std::string& s, long long lo, long long hi, long long* out) {
-  char* end = nullptr;
-  const long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v < lo || v > hi) return false;
-  *out = v;
-  return true;
-}
-
-const char* init_token(WeightInit init) {
-  return init == WeightInit::He ? "he" : init == WeightInit::SmallUniform ? "small" : "xavier";
-}
-
-std::string shape_text(const InputShape& s, int features, bool image) {
-  char buf[64];
-  if (image) std::snprintf(buf, sizeof buf, "(%d, %d, %d)", s.channels, s.height, s.width);
-  else std::snprintf(buf, sizeof buf, "(%d)", features);
-  return buf;
 }
 
 }  // namespace
 
-bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::string* error) {
-  out->clear();
-  int item = 0;
-  for (const std::string& part : split(text, ',')) {
-    ++item;
-    const std::vector<std::string> w = words(part);
+std::vector<InputShape> infer_shapes(const ModelSpec& spec, std::string* error) {
+  std::vector<InputShape> shapes;
+  InputShape cur = spec.input;
+  int64_t params = 0;
+  for (size_t i = 0; i < spec.layers.size(); ++i) {
+    const LayerSpec& l = spec.layers[i];
     auto fail = [&](const std::string& why) {
-      *error = "layer " + std::to_string(item) + " ('" + part + "'): " + why;
-      return false;
+      *error = "layer " + std::to_string(i + 1) + ": " + why;
+      shapes.clear();
+      return shapes;
     };
-    if (w.empty()) return fail("empty; write e.g. 'dense 64 relu'");
-    LayerSpec l;
-    Activation a;
-    if (w[0] == "dense") {
-      long long units = 0;
-      if (w.size() < 2 || !parse_int(w[1], 1, kMaxUnits, &units))
-        return fail("dense needs a number of units from 1 to " + std::to_string(kMaxUnits));
-      l.kind = LayerSpec::Kind::Dense;
-      l.units = static_cast<int>(units);
-      l.init = WeightInit::Xavier;
-      bool init_given = false;
-      out->push_back(l);
-      for (size_t k = 2; k < w.size(); ++k) {
-        if (w[k].rfind("init=", 0) == 0) {
-          const std::string v = w[k].substr(5);
-          LayerSpec& d = (*out)[out->size() - (out->back().kind == LayerSpec::Kind::Dense ? 1 : 2)];
-          if (v == "he") d.init = WeightInit::He;
-          else if (v == "xavier" || v == "glorot") d.init = WeightInit::Xavier;
-          else if (v == "small") d.init = WeightInit::SmallUniform;
-          else return fail("unknown init '" + v + "' (small, xavier, he)");
-          init_given = true;
-        } else if (parse_activation(w[k].c_str(), &a)) {
-          LayerSpec act;
-          act.kind = LayerSpec::Kind::Activation;
-          act.activation = a;
-          out->push_back(act);
-          const size_t dense_index = out->size() - 2;
-          if (!init_given && (a == Activation::ReLU || a == Activation::LeakyReLU)) (*out)[dense_index].init = WeightInit::He;
-        } else {
-          return fail("unknown word '" + w[k] + "' after dense");
-        }
-      }
-      continue;
-    }
-    if (w[0] == "dropout") {
-      char* end = nullptr;
-      const double rate = w.size() == 2 ? std::strtod(w[1].c_str(), &end) : -1.0;
-      if (w.size() != 2 || *end != '\0' || !(rate >= 0.0 && rate < 1.0)) return fail("dropout needs a rate in [0, 1), e.g. 'dropout 0.2'");
-      l.kind = LayerSpec::Kind::Dropout;
-      l.rate = static_cast<float>(rate);
-    } else if (w[0] == "flatten" && w.size() == 1) {
-      l.kind = LayerSpec::Kind::Flatten;
-    } else if (w.size() == 1 && parse_activation(w[0].c_str(), &a)) {
-      l.kind = LayerSpec::Kind::Activation;
-      l.activation = a;
-    } else {
-      return fail("unknown layer; use dense N [activation], an activation (relu, tanh, sigmoid, leaky_relu, softmax, "
-                  "linear), dropout RATE or flatten");
-    }
-    out->push_back(l);
-  }
-  if (static_cast<int>(out->size()) > kMaxLayers) {
-    *error = "at most " + std::to_string(kMaxLayers) + " layers";
-    return false;
-  }
-  return true;
-}
-
-std::string format_layers(const std::vector<LayerSpec>& layers) {
-  std::string s;
-  for (size_t i = 0; i < layers.size(); ++i) {
-    const LayerSpec& l = layers[i];
-    if (!s.empty()) s += ", ";
-    char buf[64];
+    InputShape next = cur;
     switch (l.kind) {
-      case LayerSpec::Kind::Dense: std::snprintf(buf, sizeof buf, "dense %d init=%s", l.units, init_token(l.init)); break;
-      case LayerSpec::Kind::Activation: std::snprintf(buf, sizeof buf, "%s", activation_name(l.activation)); break;
-      case LayerSpec::Kind::Dropout: std::snprintf(buf, sizeof buf, "dropout %.9g", static_cast<double>(l.rate)); break;
-      case LayerSpec::Kind::Flatten: std::snprintf(buf, sizeof buf, "flatten"); break;
+      case LayerSpec::Kind::Dense:
+        if (l.units < 1 || l.units > kMaxUnits) return fail("dense needs 1 to " + std::to_string(kMaxUnits) + " units");
+        if (cur.is_image()) return fail("dense expects a vector but receives an image " + shape_text(cur) + ": put 'flatten' before it");
+        next = vector_shape(static_cast<int64_t>(l.units) * (cur.is_sequence() ? cur.steps : 1));
+        next.steps = cur.steps;  // on a sequence, dense applies to every step
+        break;
+      case LayerSpec::Kind::Conv2D: {
+        if (!cur.is_image()) return fail("conv needs an image (channels, height, width) but receives " + shape_text(cur));
+        const Conv2dGeometry g = conv_geometry(l, cur);
+        const std::string problem = check_conv2d_geometry(g);
+        if (!problem.empty()) return fail(problem);
+        next = image_shape(l.units, g.out_h(), g.out_w());
+        break;
+      }
+      case LayerSpec::Kind::Pool2D: {
+        if (!cur.is_image()) return fail(std::string(pool_kind_name(l.pool)) + " pooling needs an image but receives " + shape_text(cur));
+        const Pool2dGeometry g = pool_geometry(l, cur);
+        const std::string problem = check_pool2d_geometry(g);
+        if (!problem.empty()) return fail(problem);
+        next = image_shape(cur.channels, g.out_h(), g.out_w());
+        break;
+      }
+      case LayerSpec::Kind::Flatten: next = vector_shape(cur.features); break;
+      case LayerSpec::Kind::Dropout:
+        if (!(l.rate >= 0.0f && l.rate < 1.0f)) return fail("dropout rate must be in [0, 1)");
+        break;
+      case LayerSpec::Kind::Activation:
+        if (l.activation == Activation::Softmax && (cur.is_image() || cur.is_sequence()))
+          return fail("softmax needs a vector but receives " + shape_text(cur) + ": flatten first");
+        break;
     }
-    s += buf;
+    params += parameter_count(l, cur);
+    if (params > kMaxParameters)
+      return fail("the model would have more than " + std::to_string(kMaxParameters) + " parameters; use fewer units or filters");
+    if (next.features > kMaxValuesPerExample || next.features < 1)
+      return fail("its output " + shape_text(next) + " would hold more than " + std::to_string(kMaxValuesPerExample) +
+                  " values per example; use fewer filters, a larger stride or pooling");
+    shapes.push_back(next);
+    cur = next;
   }
-  return s;
+  return shapes;
 }
 
 std::string validate_spec(const ModelSpec& spec) {
@@ -147,47 +134,37 @@ std::string validate_spec(const ModelSpec& spec) {
       return "the input image shape is not sensible (channels, height and width must be 1 to 4096)";
     if (static_cast<int64_t>(in.channels) * in.height * in.width != in.features) return "the input features do not match the image shape";
   }
+  if (in.is_sequence() && (in.steps < 1 || in.features % in.steps != 0))
+    return "the input sequence shape is not sensible (the features must be a whole number of values per step)";
   if (in.features <= 0 || in.features > kMaxUnits * 16) return "the input must have 1 to " + std::to_string(kMaxUnits * 16) + " features";
   if (spec.layers.empty()) return "the model has no layers: add at least one dense layer";
   if (static_cast<int>(spec.layers.size()) > kMaxLayers) return "at most " + std::to_string(kMaxLayers) + " layers";
-  int64_t features = in.features, params = 0;
-  bool image = in.is_image();
-  for (size_t i = 0; i < spec.layers.size(); ++i) {
-    const LayerSpec& l = spec.layers[i];
-    const std::string where = "layer " + std::to_string(i + 1) + ": ";
-    if (l.kind == LayerSpec::Kind::Dense) {
-      if (l.units < 1 || l.units > kMaxUnits) return where + "dense needs 1 to " + std::to_string(kMaxUnits) + " units";
-      if (image) return where + "dense expects a vector but receives an image: put 'flatten' before it";
-      params += (features + 1) * static_cast<int64_t>(l.units);
-      if (params > kMaxParameters)
-        return where + "the model would have more than " + std::to_string(kMaxParameters) + " parameters; use fewer units";
-      features = l.units;
-    } else if (l.kind == LayerSpec::Kind::Flatten) {
-      image = false;
-    } else if (l.kind == LayerSpec::Kind::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
-      return where + "dropout rate must be in [0, 1)";
-    } else if (l.kind == LayerSpec::Kind::Activation && l.activation == Activation::Softmax && image) {
-      return where + "softmax needs a vector: flatten first";
-    }
-  }
-  return "";
+  std::string error;
+  infer_shapes(spec, &error);
+  return error;
 }
 
 Network build_network(const ModelSpec& spec, uint64_t seed) {
   const std::string problem = validate_spec(spec);
   if (!problem.empty()) throw std::invalid_argument(problem);
+  std::string error;
+  const std::vector<InputShape> shapes = infer_shapes(spec, &error);
   Network net(spec.input.features);
-  int features = spec.input.features, dense_index = 1;
-  for (const LayerSpec& l : spec.layers) {
+  int dense_index = 1, conv_index = 1;
+  InputShape cur = spec.input;
+  for (size_t i = 0; i < spec.layers.size(); ++i) {
+    const LayerSpec& l = spec.layers[i];
     switch (l.kind) {
       case LayerSpec::Kind::Dense:
-        net.add<DenseLayer>(net.params(), dense_index++, features, l.units, l.init);
-        features = l.units;
+        net.add<DenseLayer>(net.params(), dense_index++, cur.step_features(), l.units, l.init, std::max(cur.steps, 1));
         break;
-      case LayerSpec::Kind::Activation: net.add<ActivationLayer>(l.activation, features); break;
-      case LayerSpec::Kind::Dropout: net.add<DropoutLayer>(l.rate, features); break;
-      case LayerSpec::Kind::Flatten: net.add<FlattenLayer>(features); break;
+      case LayerSpec::Kind::Conv2D: net.add<Conv2dLayer>(net.params(), conv_index++, conv_geometry(l, cur), l.init); break;
+      case LayerSpec::Kind::Pool2D: net.add<Pool2dLayer>(pool_geometry(l, cur)); break;
+      case LayerSpec::Kind::Activation: net.add<ActivationLayer>(l.activation, cur.features); break;
+      case LayerSpec::Kind::Dropout: net.add<DropoutLayer>(l.rate, cur.features); break;
+      case LayerSpec::Kind::Flatten: net.add<FlattenLayer>(cur.features); break;
     }
+    cur = shapes[i];
   }
   Rng rng(seed);
   net.finalize(rng);
@@ -196,27 +173,40 @@ Network build_network(const ModelSpec& spec, uint64_t seed) {
 
 std::vector<LayerSummary> summarize(const ModelSpec& spec) {
   std::vector<LayerSummary> rows;
-  int64_t features = spec.input.features;
-  bool image = spec.input.is_image();
-  int dense_index = 1;
-  for (const LayerSpec& l : spec.layers) {
+  std::string error;
+  const std::vector<InputShape> shapes = infer_shapes(spec, &error);
+  if (!error.empty()) return rows;
+  int dense_index = 1, conv_index = 1;
+  InputShape cur = spec.input;
+  for (size_t i = 0; i < spec.layers.size(); ++i) {
+    const LayerSpec& l = spec.layers[i];
+    const InputShape& out = shapes[i];
     LayerSummary row;
+    row.parameters = parameter_count(l, cur);
+    char buf[64];
     switch (l.kind) {
       case LayerSpec::Kind::Dense:
         row.name = "dense " + std::to_string(dense_index++);
-        row.parameters = (features + 1) * static_cast<int64_t>(l.units);
-        row.connections = row.parameters;  // one multiply-add per weight (the bias counts as a weight on 1)
-        features = l.units;
+        // One multiply-add per weight (the bias counts as a weight on a constant 1), on every step.
+        row.connections = row.parameters * std::max(cur.steps, 1);
+        break;
+      case LayerSpec::Kind::Conv2D:
+        std::snprintf(buf, sizeof buf, "conv %d (%dx%d)", conv_index++, l.kernel_h, l.kernel_w);
+        row.name = buf;
+        // Each output value is one filter's (patch + bias) weights applied once: shared weights, many connections.
+        row.connections = row.parameters / l.units * out.features;
+        break;
+      case LayerSpec::Kind::Pool2D:
+        std::snprintf(buf, sizeof buf, "%spool %dx%d", pool_kind_name(l.pool), l.window, l.window);
+        row.name = buf;
         break;
       case LayerSpec::Kind::Activation: row.name = activation_name(l.activation); break;
       case LayerSpec::Kind::Dropout: row.name = "dropout " + std::to_string(l.rate).substr(0, 4); break;
-      case LayerSpec::Kind::Flatten:
-        row.name = "flatten";
-        image = false;
-        break;
+      case LayerSpec::Kind::Flatten: row.name = "flatten"; break;
     }
-    row.output_shape = shape_text(spec.input, static_cast<int>(features), image);
+    row.output_shape = shape_text(out);
     rows.push_back(row);
+    cur = out;
   }
   return rows;
 }
@@ -226,7 +216,7 @@ std::string summary_table(const ModelSpec& spec) {
   char line[160];
   std::snprintf(line, sizeof line, "%-16s %-16s %14s %16s\n", "layer", "output shape", "parameters", "connections");
   out += line;
-  std::snprintf(line, sizeof line, "%-16s %-16s %14s %16s\n", "input", shape_text(spec.input, spec.input.features, spec.input.is_image()).c_str(), "", "");
+  std::snprintf(line, sizeof line, "%-16s %-16s %14s %16s\n", "input", shape_text(spec.input).c_str(), "", "");
   out += line;
   long long params = 0, connections = 0;
   for (const LayerSummary& r : summarize(spec)) {

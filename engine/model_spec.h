@@ -7,26 +7,42 @@
 #include <vector>
 
 #include "activation.h"
+#include "conv2d.h"
 #include "dense.h"
 #include "network.h"
+#include "pooling.h"
 
 namespace layerlab {
 
 struct LayerSpec {
-  enum class Kind { Dense, Activation, Dropout, Flatten };
+  enum class Kind { Dense, Activation, Dropout, Flatten, Conv2D, Pool2D };
   Kind kind = Kind::Dense;
-  int units = 0;                           // dense
+  int units = 0;                             // dense: neurons; conv2d: filters
   Activation activation = Activation::ReLU;  // activation
-  float rate = 0.0f;                       // dropout
-  WeightInit init = WeightInit::Xavier;    // dense
+  float rate = 0.0f;                         // dropout
+  WeightInit init = WeightInit::Xavier;      // dense, conv2d
+  // conv2d: kernel, stride, padding p on every side (or `same`: whatever keeps the size ⌈n / s⌉), mode
+  int kernel_h = 3, kernel_w = 3;
+  int stride = 1;                            // conv2d and pool2d
+  int padding = 0;
+  bool same = false;
+  PaddingMode padding_mode = PaddingMode::Zeros;
+  // pool2d
+  PoolKind pool = PoolKind::Max;
+  int window = 2;
 };
 
-// Input shape: an image (channels, height, width) or a plain vector (channels = 0, `features` wide).
+// The shape of the values between two layers (per example): an image (channels, height, width), a
+// sequence (`steps` steps of features / steps values) or a plain vector (`features` wide).
 struct InputShape {
   int features = 0;
   int channels = 0, height = 0, width = 0;
+  int steps = 0;
   bool is_image() const { return channels > 0; }
+  bool is_sequence() const { return steps > 0; }
+  int step_features() const { return steps > 0 ? features / steps : features; }
 };
+std::string shape_text(const InputShape& s);  // "(10, 28, 28)", "(28, 64)" or "(200)"
 
 struct ModelSpec {
   InputShape input;
@@ -37,10 +53,14 @@ struct ModelSpec {
 constexpr int kMaxUnits = 1 << 16;
 constexpr int64_t kMaxParameters = int64_t{64} * 1000 * 1000;  // 256 MB of float32 weights, as much again for gradients
 constexpr int kMaxLayers = 64;
+constexpr int64_t kMaxValuesPerExample = int64_t{1} << 22;  // any one layer's output: 16 MB of float32 per example
 
-// "dense 128 relu, dropout 0.2, dense 10": items separated by commas. An item is `dense N [activation]
-// [init=small|xavier|he]`, an activation name alone, `dropout RATE` or `flatten`. Dense's init defaults
-// to He before ReLU-like activations and Xavier/Glorot otherwise.
+// "dense 128 relu, dropout 0.2, dense 10": items separated by commas. An item is one of
+//   dense N [activation] [init=small|xavier|he]
+//   conv F KxK [stride=S] [pad=P | same | valid] [zeros | edge] [activation] [init=...]   (K alone: KxK)
+//   maxpool K [stride=S] | meanpool K [stride=S] | sumpool K [stride=S]   (stride defaults to K)
+//   an activation name alone, dropout RATE, flatten.
+// Dense and conv weights default to He init before ReLU-like activations and Xavier/Glorot otherwise.
 bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::string* error);
 std::string format_layers(const std::vector<LayerSpec>& layers);
 
@@ -49,8 +69,11 @@ std::string validate_spec(const ModelSpec& spec);
 // Builds (after validate_spec) and initialises from `seed`; throws std::invalid_argument when invalid.
 Network build_network(const ModelSpec& spec, uint64_t seed);
 
+// The value shape after each layer, or "" with `error` naming the first layer that cannot take its input.
+std::vector<InputShape> infer_shapes(const ModelSpec& spec, std::string* error);
+
 struct LayerSummary {
-  std::string name;          // "dense 1 (relu)"
+  std::string name;          // "dense 1", "conv 1 (3x3, same)"
   std::string output_shape;  // "(128)" or "(1, 28, 28)"
   int64_t parameters = 0;
   int64_t connections = 0;      // multiply-adds per example

@@ -1,0 +1,95 @@
+// pooling_test.cpp: max, mean and sum pooling against hand values and finite differences; geometry errors.
+#include "pooling.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "finite_difference.h"
+
+namespace layerlab {
+namespace {
+using testing::Vec;
+
+Pool2dGeometry geometry(PoolKind kind, int c, int h, int w, int window, int stride) {
+  Pool2dGeometry g;
+  g.kind = kind;
+  g.channels = c;
+  g.height = h;
+  g.width = w;
+  g.window = window;
+  g.stride = stride;
+  return g;
+}
+
+const double kMap[16] = {1, 3, 2, 1,  //
+                         4, 2, 0, 1,  //
+                         5, 1, 7, 8,  //
+                         0, 2, 6, 3};
+
+TEST(Pool2d, TwoByTwoStrideTwoHandValues) {
+  double y[4];
+  pool2d_forward(geometry(PoolKind::Max, 1, 4, 4, 2, 2), kMap, y, 1);
+  EXPECT_EQ(std::vector<double>(y, y + 4), (std::vector<double>{4, 2, 5, 8}));
+  pool2d_forward(geometry(PoolKind::Mean, 1, 4, 4, 2, 2), kMap, y, 1);
+  EXPECT_EQ(std::vector<double>(y, y + 4), (std::vector<double>{2.5, 1, 2, 6}));
+  pool2d_forward(geometry(PoolKind::Sum, 1, 4, 4, 2, 2), kMap, y, 1);
+  EXPECT_EQ(std::vector<double>(y, y + 4), (std::vector<double>{10, 4, 8, 24}));
+}
+
+TEST(Pool2d, MaxRoutesTheGradientToTheArgmax) {
+  const double dy[4] = {1, 2, 3, 4};
+  double dx[16];
+  pool2d_backward(geometry(PoolKind::Max, 1, 4, 4, 2, 2), kMap, dy, dx, 1);
+  const std::vector<double> expected = {0, 0, 2, 0, 1, 0, 0, 0, 3, 0, 0, 4, 0, 0, 0, 0};
+  EXPECT_EQ(std::vector<double>(dx, dx + 16), expected);
+}
+
+TEST(Pool2d, HalvesEachSideAndKeepsChannels) {
+  const Pool2dGeometry g = geometry(PoolKind::Max, 10, 28, 28, 2, 2);
+  EXPECT_EQ(g.out_h(), 14);
+  EXPECT_EQ(g.out_size(), 10 * 14 * 14);  // the worked example: 10 maps of 14x14
+}
+
+struct PoolCase {
+  PoolKind kind;
+  int n, c, h, w, window, stride;
+};
+
+class Pool2dGradient : public ::testing::TestWithParam<PoolCase> {};
+
+TEST_P(Pool2dGradient, MatchesFiniteDifferences) {
+  const PoolCase& p = GetParam();
+  const Pool2dGeometry g = geometry(p.kind, p.c, p.h, p.w, p.window, p.stride);
+  ASSERT_EQ(check_pool2d_geometry(g), "");
+  const Vec x0 = testing::random_vec(static_cast<size_t>(p.n * g.in_size()), 11);  // distinct values: no ties
+  const Vec r = testing::random_vec(static_cast<size_t>(p.n * g.out_size()), 12);
+  auto loss = [&](const Vec& x) {
+    Vec y(r.size());
+    pool2d_forward(g, x.data(), y.data(), p.n);
+    return testing::dot(y, r);
+  };
+  Vec dx(x0.size(), 99.0);
+  pool2d_backward(g, x0.data(), r.data(), dx.data(), p.n);
+  testing::expect_gradient_near(dx, testing::numeric_gradient(loss, x0, 1e-7), 1e-6, pool_kind_name(p.kind));
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, Pool2dGradient,
+                         ::testing::Values(PoolCase{PoolKind::Max, 2, 3, 4, 4, 2, 2}, PoolCase{PoolKind::Mean, 2, 3, 4, 4, 2, 2},
+                                           PoolCase{PoolKind::Sum, 2, 3, 4, 4, 2, 2},
+                                           PoolCase{PoolKind::Max, 1, 2, 5, 7, 2, 2},   // odd sizes: last row/column unused
+                                           PoolCase{PoolKind::Mean, 1, 2, 5, 7, 3, 2},  // overlapping windows
+                                           PoolCase{PoolKind::Sum, 1, 2, 6, 5, 3, 1}, PoolCase{PoolKind::Max, 1, 1, 6, 6, 3, 1}),
+                         [](const auto& info) {
+                           const PoolCase& c = info.param;
+                           return std::string(pool_kind_name(c.kind)) + "_" + std::to_string(c.h) + "x" + std::to_string(c.w) + "_w" +
+                                  std::to_string(c.window) + "s" + std::to_string(c.stride);
+                         });
+
+TEST(Pool2d, GeometryErrors) {
+  EXPECT_NE(check_pool2d_geometry(geometry(PoolKind::Max, 1, 3, 3, 4, 4)).find("larger than its 3x3 input"), std::string::npos);
+  EXPECT_NE(check_pool2d_geometry(geometry(PoolKind::Max, 1, 8, 8, 2, 0)).find("stride"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace layerlab
