@@ -91,11 +91,11 @@ int train_command(int argc, char** argv) {
 
   // The output layer follows the data: one unit per class (one logit for binary cross-entropy).
   ModelSpec spec;
-  spec.input = InputShape{data.train.features, data.train.channels, data.train.height, data.train.width};
+  spec.input = InputShape{data.train.features, data.train.channels, data.train.height, data.train.width, data.train.steps};
   const int outputs = config.loss == LossKind::BinaryCrossEntropy ? 1 : data.train.classes;
   std::string layers = args.text("--layers", plane ? "dense 4 tanh, dense 2 tanh" : "dense 128 relu, dense 64 relu");
   if (!args.has("--layers")) layers += ", dense " + std::to_string(outputs);
-  if (images && layers.rfind("flatten", 0) != 0) layers = "flatten, " + layers;
+  if (images && layers.rfind("dense", 0) == 0) layers = "flatten, " + layers;  // an MLP on pixels
   std::string error;
   if (!parse_layers(layers, &spec.layers, &error)) fail("--layers: " + error);
   const std::string problem = validate_spec(spec);
@@ -130,11 +130,13 @@ int train_command(int argc, char** argv) {
     }
   }
   if (session.diverged()) fail(session.error());
-  const EpochRecord& last = session.history().back();
+  // The last epoch's record, unless training stopped mid-epoch (--steps): then measure the weights as they are.
+  const EpochRecord& record = session.history().back();
+  const Metrics last = record.step == session.steps() ? record.test : session.evaluate(session.test_set());
   if (!print_losses || !quiet)
     std::fprintf(print_losses ? stderr : stdout, "trained %ld steps, %d epochs: %s loss %.4f, accuracy %.4f\n", session.steps(),
-                 session.epoch(), validation > 0.0 ? "validation" : "test", static_cast<double>(last.test.loss),
-                 static_cast<double>(last.test.accuracy));
+                 session.epoch(), validation > 0.0 ? "validation" : "test", static_cast<double>(last.loss),
+                 static_cast<double>(last.accuracy));
   if (validation > 0.0 && final_test.size() > 0)
     std::printf("test accuracy %.4f\n", static_cast<double>(session.evaluate(final_test).accuracy));
 

@@ -38,6 +38,16 @@ std::string check_conv2d_geometry(const Conv2dGeometry& g) {
   return "";
 }
 
+namespace {
+// Output columns [lo, hi) whose input column ox·s + kx − pad_left lies inside the image.
+void inside_range(int out, int stride, int offset, int size, int* lo, int* hi) {
+  // ox·s + offset ≥ 0  ⇔  ox ≥ ⌈−offset / s⌉;   ox·s + offset < size  ⇔  ox < ⌈(size − offset) / s⌉
+  *lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+  *hi = size - offset <= 0 ? 0 : std::min(out, (size - offset + stride - 1) / stride);
+  if (*lo > *hi) *lo = *hi;
+}
+}  // namespace
+
 template <typename T>
 void conv2d_im2col(const Conv2dGeometry& g, const T* x, T* cols) {
   const int oh = g.out_h(), ow = g.out_w(), s = g.stride;
@@ -47,17 +57,26 @@ void conv2d_im2col(const Conv2dGeometry& g, const T* x, T* cols) {
     for (int ky = 0; ky < g.kernel_h; ++ky)
       for (int kx = 0; kx < g.kernel_w; ++kx) {
         T* row = cols + ((static_cast<size_t>(c) * g.kernel_h + ky) * g.kernel_w + kx) * oh * ow;
+        const int offset = kx - g.pad_left;
+        int lo, hi;
+        inside_range(ow, s, offset, g.width, &lo, &hi);
         for (int oy = 0; oy < oh; ++oy) {
-          int iy = oy * s + ky - g.pad_top;
-          const bool row_out = iy < 0 || iy >= g.height;
-          if (edge) iy = std::clamp(iy, 0, g.height - 1);
+          const int iy = oy * s + ky - g.pad_top;
           T* r = row + static_cast<size_t>(oy) * ow;
-          for (int ox = 0; ox < ow; ++ox) {
-            int ix = ox * s + kx - g.pad_left;
-            const bool out = row_out || ix < 0 || ix >= g.width;
-            if (edge) ix = std::clamp(ix, 0, g.width - 1);
-            r[ox] = (out && !edge) ? T(0) : xc[static_cast<size_t>(iy) * g.width + ix];
+          if (!edge && (iy < 0 || iy >= g.height)) {
+            std::fill(r, r + ow, T(0));
+            continue;
           }
+          const T* xr = xc + static_cast<size_t>(std::clamp(iy, 0, g.height - 1)) * g.width;
+          const T left = edge ? xr[0] : T(0), right = edge ? xr[g.width - 1] : T(0);
+          for (int ox = 0; ox < lo; ++ox) r[ox] = left;
+          const T* src = xr + offset;
+          if (s == 1) {
+            for (int ox = lo; ox < hi; ++ox) r[ox] = src[ox];
+          } else {
+            for (int ox = lo; ox < hi; ++ox) r[ox] = src[ox * s];
+          }
+          for (int ox = hi; ox < ow; ++ox) r[ox] = right;
         }
       }
   }
@@ -76,21 +95,23 @@ void conv2d_col2im_add(const Conv2dGeometry& g, const T* dcols, T* dx) {
     for (int ky = 0; ky < g.kernel_h; ++ky)
       for (int kx = 0; kx < g.kernel_w; ++kx) {
         const T* row = dcols + ((static_cast<size_t>(c) * g.kernel_h + ky) * g.kernel_w + kx) * oh * ow;
+        const int offset = kx - g.pad_left;
+        int lo, hi;
+        inside_range(ow, s, offset, g.width, &lo, &hi);
         for (int oy = 0; oy < oh; ++oy) {
-          int iy = oy * s + ky - g.pad_top;
-          if (iy < 0 || iy >= g.height) {
-            if (!edge) continue;
-            iy = std::clamp(iy, 0, g.height - 1);
-          }
+          const int iy = oy * s + ky - g.pad_top;
+          if (!edge && (iy < 0 || iy >= g.height)) continue;
           const T* r = row + static_cast<size_t>(oy) * ow;
-          T* dxr = dxc + static_cast<size_t>(iy) * g.width;
-          for (int ox = 0; ox < ow; ++ox) {
-            int ix = ox * s + kx - g.pad_left;
-            if (ix < 0 || ix >= g.width) {
-              if (!edge) continue;
-              ix = std::clamp(ix, 0, g.width - 1);
-            }
-            dxr[ix] += r[ox];
+          T* dxr = dxc + static_cast<size_t>(std::clamp(iy, 0, g.height - 1)) * g.width;
+          if (edge) {
+            for (int ox = 0; ox < lo; ++ox) dxr[0] += r[ox];
+            for (int ox = hi; ox < ow; ++ox) dxr[g.width - 1] += r[ox];
+          }
+          T* dst = dxr + offset;
+          if (s == 1) {
+            for (int ox = lo; ox < hi; ++ox) dst[ox] += r[ox];
+          } else {
+            for (int ox = lo; ox < hi; ++ox) dst[ox * s] += r[ox];
           }
         }
       }
@@ -116,15 +137,15 @@ void conv2d_backward(const Conv2dGeometry& g, const T* x, const T* w, const T* d
   const int k = g.patch(), p = g.out_h() * g.out_w();
   for (int i = 0; i < n; ++i) {
     const T* dyi = dy + static_cast<size_t>(i) * g.out_size();
-    conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), cols);
     for (int f = 0; f < g.filters; ++f) {
       const T* dyf = dyi + static_cast<size_t>(f) * p;
       T sum = T(0);
       for (int q = 0; q < p; ++q) sum += dyf[q];
       db[f] += sum;
-      T* dwf = dw + static_cast<size_t>(f) * k;
-      for (int j = 0; j < k; ++j) dwf[j] += dot(dyf, cols + static_cast<size_t>(j) * p, p);
     }
+    // dw (F, patch) += dy (F, p) · colsᵀ
+    conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), cols);
+    gemm_nt_add(dyi, cols, dw, g.filters, k, p);
     if (!dx) continue;
     // dcols (k, p) = wᵀ (k, F) · dy (F, p), then scattered back onto the image.
     std::fill(dcols, dcols + static_cast<size_t>(k) * p, T(0));

@@ -45,16 +45,13 @@ void pool2d_forward(const Pool2dGeometry& g, const T* x, T* y, int n) {
     T* yc = y + static_cast<size_t>(m) * oh * ow;
     for (int oy = 0; oy < oh; ++oy)
       for (int ox = 0; ox < ow; ++ox) {
-        T v;
-        if (g.kind == PoolKind::Max) {
-          v = xc[pool2d_argmax(g, xc, oy, ox)];
-        } else {
-          T sum = T(0);
-          for (int ky = 0; ky < g.window; ++ky)
-            for (int kx = 0; kx < g.window; ++kx) sum += xc[(oy * g.stride + ky) * g.width + ox * g.stride + kx];
-          v = sum * scale;
+        const T* w0 = xc + static_cast<size_t>(oy * g.stride) * g.width + ox * g.stride;
+        T v = g.kind == PoolKind::Max ? w0[0] : T(0);
+        for (int ky = 0; ky < g.window; ++ky) {
+          const T* wr = w0 + static_cast<size_t>(ky) * g.width;
+          for (int kx = 0; kx < g.window; ++kx) v = g.kind == PoolKind::Max ? (wr[kx] > v ? wr[kx] : v) : v + wr[kx];
         }
-        yc[oy * ow + ox] = v;
+        yc[oy * ow + ox] = g.kind == PoolKind::Max ? v : v * scale;
       }
   }
 }
