@@ -35,5 +35,8 @@ struct TrainTestSplit {
 
 // Shuffles with `seed`, then puts round(train_fraction * size) examples in train and the rest in test.
 TrainTestSplit split_dataset(const Dataset& all, float train_fraction, uint64_t seed);
+// No shuffle: the first round(train_fraction * size) examples train, the rest test (time series: no
+// peeking at the future).
+TrainTestSplit split_in_order(const Dataset& all, float train_fraction);
 
 }  // namespace layerlab

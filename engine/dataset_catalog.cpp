@@ -2,6 +2,7 @@
 #include "dataset_catalog.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -10,6 +11,9 @@
 #include "dataset2d.h"
 #include "dataset_file.h"
 #include "idx_reader.h"
+#include "rng.h"
+#include "sequence_datasets.h"
+#include "time_series.h"
 
 namespace layerlab {
 
@@ -57,6 +61,125 @@ bool read_idx(const std::string& path, Dataset* out, std::string* error) {
   return make_idx_dataset(images, labels, names, out, error);
 }
 
+// ---- Sequence sets: generated (memory) or read from Debian packages' files at load time (words, temperatures).
+constexpr int kMemorySequences = 10000;  // 8000 + 2000 at the default test fraction
+constexpr int kMemoryDistractors = 30;
+constexpr int kMemoryMaxDistractors = 100;
+constexpr int kMemorySymbols = 2;
+constexpr int kWordSteps = 12;          // words of 2..11 letters, framed as ".word" / "word."
+constexpr int kWordSample = 20000;      // a seeded sample of the ~57000 kept words (each one is 12 x 27 floats)
+constexpr int kTemperatureWindow = 24;  // a day of hourly values
+constexpr int kTemperatureHorizon = 1;  // -> the next hour
+const char* const kWordListPath = "/usr/share/dict/words";
+
+// "memory" (30 distractors) or "memory-N": 1 with *distractors set, 0 for another name, -1 for a bad N.
+int parse_memory_name(const std::string& name, int* distractors) {
+  if (name == "memory") {
+    *distractors = kMemoryDistractors;
+    return 1;
+  }
+  if (name.compare(0, 7, "memory-") != 0) return 0;
+  const std::string digits = name.substr(7);
+  if (digits.empty() || digits.size() > 4 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  *distractors = std::atoi(digits.c_str());
+  return *distractors <= kMemoryMaxDistractors ? 1 : -1;
+}
+
+bool file_exists(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f) std::fclose(f);
+  return f != nullptr;
+}
+
+// Where ./lab setup unpacks python3-vega-datasets' data files: $CACHE/src/vega-data, beside $CACHE/data (the data
+// dir the lab passes), else under the default cache; or the installed package's own folder.
+std::vector<std::string> vega_dirs(const std::string& data_dir) {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("LAYERLAB_VEGA_DATA")) dirs.push_back(env);
+  dirs.push_back(data_dir + "/../src/vega-data");
+  const char* layerlab_cache = std::getenv("LAYERLAB_CACHE");
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  if (layerlab_cache && *layerlab_cache) dirs.push_back(std::string(layerlab_cache) + "/src/vega-data");
+  else if (cache && *cache) dirs.push_back(std::string(cache) + "/layerlab/src/vega-data");
+  else dirs.push_back(std::string(home ? home : ".") + "/.cache/layerlab/src/vega-data");
+  dirs.push_back("/usr/lib/python3/dist-packages/vega_datasets/_data");
+  return dirs;
+}
+
+bool is_sequence_set(const std::string& name) {
+  int distractors = 0;
+  return parse_memory_name(name, &distractors) != 0 || name == "words" || name == "seattle-temps" || name == "sf-temps";
+}
+
+std::string one_decimal(float v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(v));
+  return text;
+}
+
+bool load_sequence_pair(const DatasetRequest& r, const std::string& dir, DatasetPair* out, std::string* error) {
+  const float train_fraction = 1.0f - r.test_fraction;
+  Dataset all;
+  std::string detail;
+  int distractors = 0;
+  const int memory = parse_memory_name(r.name, &distractors);
+  if (memory < 0) {
+    *error = "'" + r.name + "': memory-N takes N from 0 to " + std::to_string(kMemoryMaxDistractors) +
+             " distractors (e.g. memory-10; plain memory has " + std::to_string(kMemoryDistractors) + ")";
+    return false;
+  }
+  if (memory > 0) {
+    all = make_memory_task(kMemorySequences, distractors, kMemorySymbols, r.seed, error);
+    detail = std::to_string(all.classes) + " classes, chance " + std::to_string(100 / kMemorySymbols) +
+             "%: name the symbol at step 0 after " + std::to_string(distractors) + " distractors";
+  } else if (r.name == "words") {
+    std::vector<std::string> words;
+    if (!load_word_list(kWordListPath, kWordSteps - 1, &words, error)) {
+      if (!file_exists(kWordListPath))
+        *error = std::string(kWordListPath) + " is missing: it comes from the Debian package wamerican, which "
+                 "./lab setup installs (or: apt-get install wamerican)";
+      return false;
+    }
+    Rng rng(r.seed + 1);
+    for (size_t i = words.size(); i > 1; --i) std::swap(words[i - 1], words[rng.below(static_cast<uint32_t>(i))]);
+    if (words.size() > static_cast<size_t>(kWordSample)) words.resize(static_cast<size_t>(kWordSample));
+    all = make_char_dataset(words, kWordSteps, error);
+    detail = "next-character prediction, " + std::to_string(all.classes) + " classes at each step";
+  } else {
+    const std::string file = r.name + ".csv";
+    std::string path;
+    std::string looked;
+    for (const std::string& d : vega_dirs(dir)) {
+      if (path.empty() && file_exists(d + "/" + file)) path = d + "/" + file;
+      looked += (looked.empty() ? "" : ", ") + d;
+    }
+    if (path.empty()) {
+      *error = file + " not found (looked in " + looked + "): it comes from the Debian package python3-vega-datasets, "
+               "which ./lab setup fetches into ~/.cache/layerlab/src/vega-data";
+      return false;
+    }
+    std::vector<float> series;
+    if (!load_vega_temps(path, &series, error)) return false;
+    // The scale comes from the training part only (the first hours), so the test hours never shape it.
+    const auto fit_count = static_cast<size_t>(std::lround(train_fraction * static_cast<float>(series.size())));
+    const SeriesScale scale = standardize_series(&series, fit_count);
+    all = make_window_dataset(series, kTemperatureWindow, kTemperatureHorizon, error);
+    detail = "predict the temperature " + std::to_string(kTemperatureHorizon) + " hour after " +
+             std::to_string(kTemperatureWindow) + " hourly values, standardised: degrees F = value * " +
+             one_decimal(scale.stddev) + " + " + one_decimal(scale.mean) + " (first hours train, the later ones test)";
+  }
+  if (all.size() == 0) return false;  // *error was set by the maker
+  TrainTestSplit split = split_in_order(all, train_fraction);
+  out->train = std::move(split.train);
+  out->test = std::move(split.test);
+  out->title = r.name + ": " + std::to_string(out->train.size()) + " training, " + std::to_string(out->test.size()) +
+               " test sequences of " + std::to_string(all.steps) + " steps x " +
+               std::to_string(all.features / all.steps) + (all.features == all.steps ? " feature; " : " features; ") +
+               detail;
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> dataset_catalog() {
@@ -68,7 +191,15 @@ std::vector<std::pair<std::string, std::string>> dataset_catalog() {
           {"digits", "8x8 handwritten digits, 10 classes, 1797 (UCI, via scikit-learn)"},
           {"iris", "4 flower measurements, 3 species, 150 (Fisher, via scikit-learn)"},
           {"wine", "13 chemical measurements, 3 cultivars, 178 (UCI, via scikit-learn)"},
-          {"breast-cancer", "30 cell-nucleus features, 2 classes, 569 (UCI Wisconsin, via scikit-learn)"}};
+          {"breast-cancer", "30 cell-nucleus features, 2 classes, 569 (UCI Wisconsin, via scikit-learn)"},
+          {"memory", "sequences: recall the symbol at step 0 after 30 distractors, 2 classes, 10000 (generated; "
+                     "memory-N for N distractors, 0 to 100)"},
+          {"words", "sequences: next character of English words, 12 steps x 27 characters, 20000 "
+                    "(Debian wamerican's word list)"},
+          {"seattle-temps", "time series: the next hour's temperature from the last 24, Seattle 2010, 8735 windows "
+                            "(vega-datasets, Debian python3-vega-datasets)"},
+          {"sf-temps", "time series: the next hour's temperature from the last 24, San Francisco 2010, 8735 windows "
+                       "(vega-datasets, Debian python3-vega-datasets)"}};
 }
 
 std::string default_data_dir() {
@@ -94,6 +225,7 @@ bool load_dataset_pair(const DatasetRequest& r, DatasetPair* out, std::string* e
     return false;
   }
   const std::string dir = r.data_dir.empty() ? default_data_dir() : r.data_dir;
+  if (is_sequence_set(r.name)) return load_sequence_pair(r, dir, out, error);
   if (r.name == "fashion-mnist") {
     auto half = [&](float base) { return [&progress, base](float p) { if (progress) progress(base + 0.5f * p); }; };
     if (!read_lds(dir + "/fashion-mnist-train.lds", &out->train, error, half(0.0f))) return false;
@@ -125,8 +257,9 @@ bool load_dataset_pair(const DatasetRequest& r, DatasetPair* out, std::string* e
     bool known = ends_with(r.name, ".lds");
     for (const auto& entry : dataset_catalog()) known = known || entry.first == r.name;
     if (!known) {
-      *error = "unknown dataset '" + r.name + "': use one of circle, xor, gaussians, spiral, fashion-mnist, digits, iris, "
-               "wine, breast-cancer, or a path to a .lds or .csv file";
+      *error = "unknown dataset '" + r.name + "': use one of circle, xor, gaussians, spiral, fashion-mnist, digits, "
+               "iris, wine, breast-cancer, memory, memory-N, words, seattle-temps, sf-temps, or a path to a .lds or "
+               ".csv file";
       return false;
     }
     const std::string path = ends_with(r.name, ".lds") ? r.name : dir + "/" + r.name + ".lds";
