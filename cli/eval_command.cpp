@@ -26,9 +26,14 @@ ModelAndData open_model_and_data(const Args& args, const char* usage) {
   if (!load_model(args.positional()[0], &m.model, &error)) fail(error);
   const long long seed = args.integer("--seed", static_cast<long long>(m.model.meta.seed), 0, 4294967295LL);
   m.data = load_data(args, static_cast<uint64_t>(seed));
-  if (m.data.test.features != m.model.spec.input.features)
-    fail(args.text("--data", "") + " has " + std::to_string(m.data.test.features) + " features but the model expects " +
-         std::to_string(m.model.spec.input.features));
+  const Dataset& d = m.data.test;
+  InputShape data_shape{d.features, d.channels, d.height, d.width, d.steps};
+  const InputShape& want = m.model.spec.input;
+  const bool image_mismatch = want.is_image() && d.channels > 0 &&
+                              (d.channels != want.channels || d.height != want.height || d.width != want.width);
+  if (d.features != want.features || image_mismatch)
+    fail(args.text("--data", "") + " holds inputs of shape " + shape_text(data_shape) + " but the model expects " + shape_text(want) +
+         (image_mismatch && d.channels != want.channels ? " (the number of channels differs)" : ""));
   return m;
 }
 

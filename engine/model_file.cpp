@@ -30,6 +30,7 @@ std::vector<uint8_t> model_to_bytes(const ModelSpec& spec, const Network& net, c
   p.i32(spec.input.channels);
   p.i32(spec.input.height);
   p.i32(spec.input.width);
+  p.i32(spec.input.steps);
   p.u64(meta.seed);
   p.i32(meta.epoch);
   p.i64(meta.step);
@@ -96,9 +97,10 @@ bool model_from_bytes(const uint8_t* data, size_t size, LoadedModel* out, std::s
   if (size < 20 || std::memcmp(data, kMagic, 4) != 0) return fail("is not a LayerLab model file (it does not start with LLMD)");
   ByteReader head(data + 4, size - 4);
   const uint32_t version = head.u32();
-  if (version != kModelFormatVersion)
+  if (version < 1 || version > kModelFormatVersion)
     return fail(version > kModelFormatVersion
-                    ? "was written by a newer LayerLab (model format " + std::to_string(version) + "); this build reads format 1"
+                    ? "was written by a newer LayerLab (model format " + std::to_string(version) + "); this build reads formats 1 to " +
+                          std::to_string(kModelFormatVersion)
                     : "has an unknown model format version " + std::to_string(version));
   const uint64_t payload_size = head.u64();
   if (!head.ok() || payload_size > head.remaining() || head.remaining() - payload_size < 4)
@@ -119,6 +121,7 @@ bool model_from_bytes(const uint8_t* data, size_t size, LoadedModel* out, std::s
   m.spec.input.channels = r.i32();
   m.spec.input.height = r.i32();
   m.spec.input.width = r.i32();
+  m.spec.input.steps = version >= 2 ? r.i32() : 0;
   problem = validate_spec(m.spec);
   if (!r.ok() || !problem.empty()) return fail("describes an impossible network: " + problem);
   m.meta.seed = r.u64();
@@ -127,7 +130,7 @@ bool model_from_bytes(const uint8_t* data, size_t size, LoadedModel* out, std::s
   m.meta.learning_rate = r.f32();
   m.meta.batch_size = r.i32();
   const uint32_t loss = r.u32();
-  if (loss > static_cast<uint32_t>(LossKind::MeanSquaredError)) return fail("names an unknown loss");
+  if (loss > static_cast<uint32_t>(LossKind::BinaryCrossEntropy)) return fail("names an unknown loss");
   m.meta.loss = static_cast<LossKind>(loss);
   if (!r.str(&m.meta.dataset, 4096)) return fail("has a damaged dataset name");
   const uint32_t classes = r.u32();

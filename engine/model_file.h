@@ -13,7 +13,7 @@
 
 namespace layerlab {
 
-constexpr uint32_t kModelFormatVersion = 1;
+constexpr uint32_t kModelFormatVersion = 2;  // 2 added the input's sequence steps; 1 is still read
 
 struct TrainingMetadata {
   uint64_t seed = 0;

@@ -51,6 +51,31 @@ std::vector<float> predict(const Network& net, const std::vector<float>& x, int 
   return std::vector<float>(y, y + static_cast<size_t>(n) * net.output_features());
 }
 
+// A convolutional network (and a binary cross-entropy head) comes back with its shape and its outputs.
+TEST(ModelFile, ConvolutionalNetworkRoundTrips) {
+  ModelSpec spec;
+  spec.input = InputShape{2 * 9 * 8, 2, 9, 8};
+  std::string error;
+  ASSERT_TRUE(parse_layers("conv 4 3x3 same edge relu, maxpool 2, conv 3 2x3 stride=2 pad=1, sumpool 2 stride=1, flatten, dense 1",
+                           &spec.layers, &error)) << error;
+  const Network net = build_network(spec, 5);
+  TrainingMetadata meta;
+  meta.loss = LossKind::BinaryCrossEntropy;
+  const std::vector<uint8_t> bytes = model_to_bytes(spec, net, nullptr, meta);
+  LoadedModel m;
+  ASSERT_TRUE(model_from_bytes(bytes.data(), bytes.size(), &m, &error)) << error;
+  EXPECT_EQ(format_layers(m.spec.layers), format_layers(spec.layers));
+  EXPECT_EQ(m.spec.input.channels, 2);
+  EXPECT_EQ(m.spec.input.height, 9);
+  EXPECT_EQ(m.meta.loss, LossKind::BinaryCrossEntropy);
+  std::vector<float> x(144 * 3);
+  Rng rng(2);
+  for (float& v : x) v = rng.uniform(0, 1);
+  const std::vector<float> a = predict(net, x, 3), b = predict(m.network, x, 3);
+  EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * sizeof(float)));
+}
+
+
 TEST(ModelFile, RoundTripReproducesPredictionsBitForBit) {
   Saved s = make_saved();
   LoadedModel m;
@@ -114,7 +139,7 @@ TEST(ModelFile, CorruptionIsDetected) {
 std::vector<uint8_t> forged(const std::string& layers, int features, uint64_t weights) {
   ByteWriter p;
   p.str(layers);
-  for (int v : {features, 0, 0, 0}) p.i32(v);
+  for (int v : {features, 0, 0, 0, 0}) p.i32(v);  // features, channels, height, width, steps
   p.u64(1);
   p.i32(0);
   p.i64(0);
