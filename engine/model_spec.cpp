@@ -60,11 +60,22 @@ Pool2dGeometry pool_geometry(const LayerSpec& l, const InputShape& in) {
   return g;
 }
 
+// What a recurrent layer reads: a sequence as it is, a one-channel image as H steps of W values.
+InputShape recurrent_input(const InputShape& in) {
+  if (!in.is_image()) return in;
+  InputShape s;
+  s.features = in.features;
+  s.steps = in.height;
+  return s;
+}
+
 // Weights and biases of a layer on input `in` (0 for layers without parameters).
 int64_t parameter_count(const LayerSpec& l, const InputShape& in) {
   switch (l.kind) {
     case LayerSpec::Kind::Dense: return (static_cast<int64_t>(in.step_features()) + 1) * l.units;
     case LayerSpec::Kind::Conv2D: return (static_cast<int64_t>(in.channels) * l.kernel_h * l.kernel_w + 1) * l.units;
+    case LayerSpec::Kind::SimpleRnn: return static_cast<int64_t>(l.units) * (recurrent_input(in).step_features() + l.units + 1);
+    case LayerSpec::Kind::Lstm: return 4 * static_cast<int64_t>(l.units) * (recurrent_input(in).step_features() + l.units + 1);
     default: return 0;
   }
 }
@@ -104,6 +115,22 @@ std::vector<InputShape> infer_shapes(const ModelSpec& spec, std::string* error) 
         const std::string problem = check_pool2d_geometry(g);
         if (!problem.empty()) return fail(problem);
         next = image_shape(cur.channels, g.out_h(), g.out_w());
+        break;
+      }
+      case LayerSpec::Kind::SimpleRnn:
+      case LayerSpec::Kind::Lstm: {
+        const char* name = l.kind == LayerSpec::Kind::Lstm ? "lstm" : "rnn";
+        if (l.units < 1 || l.units > 4096) return fail(std::string(name) + " needs 1 to 4096 hidden units");
+        if (cur.is_image() && cur.channels != 1)
+          return fail(std::string(name) + " reads a one-channel image row by row, but this image has " + std::to_string(cur.channels) +
+                      " channels: flatten it or use a sequence dataset");
+        const InputShape seq = recurrent_input(cur);
+        if (!seq.is_sequence())
+          return fail(std::string(name) + " needs a sequence (steps, features) but receives " + shape_text(cur) +
+                      ": use a sequence dataset, or put it before any flatten");
+        if (l.truncate < 0) return fail("truncate must be 0 (full backpropagation through time) or a number of steps");
+        next = vector_shape(static_cast<int64_t>(l.units) * (l.return_sequences ? seq.steps : 1));
+        if (l.return_sequences) next.steps = seq.steps;
         break;
       }
       case LayerSpec::Kind::Flatten: next = vector_shape(cur.features); break;
@@ -150,7 +177,7 @@ Network build_network(const ModelSpec& spec, uint64_t seed) {
   std::string error;
   const std::vector<InputShape> shapes = infer_shapes(spec, &error);
   Network net(spec.input.features);
-  int dense_index = 1, conv_index = 1;
+  int dense_index = 1, conv_index = 1, rnn_index = 1, lstm_index = 1;
   InputShape cur = spec.input;
   for (size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& l = spec.layers[i];
@@ -160,6 +187,17 @@ Network build_network(const ModelSpec& spec, uint64_t seed) {
         break;
       case LayerSpec::Kind::Conv2D: net.add<Conv2dLayer>(net.params(), conv_index++, conv_geometry(l, cur), l.init); break;
       case LayerSpec::Kind::Pool2D: net.add<Pool2dLayer>(pool_geometry(l, cur)); break;
+      case LayerSpec::Kind::SimpleRnn: {
+        const InputShape seq = recurrent_input(cur);
+        net.add<SimpleRnnLayer>(net.params(), rnn_index++, seq.steps, seq.step_features(), l.units, l.return_sequences, l.truncate);
+        break;
+      }
+      case LayerSpec::Kind::Lstm: {
+        const InputShape seq = recurrent_input(cur);
+        net.add<LstmLayer>(net.params(), lstm_index++, seq.steps, seq.step_features(), l.units, l.return_sequences, l.truncate,
+                           l.forget_bias);
+        break;
+      }
       case LayerSpec::Kind::Activation: net.add<ActivationLayer>(l.activation, cur.features); break;
       case LayerSpec::Kind::Dropout: net.add<DropoutLayer>(l.rate, cur.features); break;
       case LayerSpec::Kind::Flatten: net.add<FlattenLayer>(cur.features); break;
@@ -176,7 +214,7 @@ std::vector<LayerSummary> summarize(const ModelSpec& spec) {
   std::string error;
   const std::vector<InputShape> shapes = infer_shapes(spec, &error);
   if (!error.empty()) return rows;
-  int dense_index = 1, conv_index = 1;
+  int dense_index = 1, conv_index = 1, rnn_index = 1, lstm_index = 1;
   InputShape cur = spec.input;
   for (size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& l = spec.layers[i];
@@ -200,6 +238,14 @@ std::vector<LayerSummary> summarize(const ModelSpec& spec) {
         std::snprintf(buf, sizeof buf, "%spool %dx%d", pool_kind_name(l.pool), l.window, l.window);
         row.name = buf;
         break;
+      case LayerSpec::Kind::SimpleRnn:
+      case LayerSpec::Kind::Lstm: {
+        const bool lstm = l.kind == LayerSpec::Kind::Lstm;
+        row.name = (lstm ? "lstm " : "rnn ") + std::to_string(lstm ? lstm_index++ : rnn_index++);
+        // Every step applies all the weights once (the bias as a weight on a constant 1).
+        row.connections = row.parameters * recurrent_input(cur).steps;
+        break;
+      }
       case LayerSpec::Kind::Activation: row.name = activation_name(l.activation); break;
       case LayerSpec::Kind::Dropout: row.name = "dropout " + std::to_string(l.rate).substr(0, 4); break;
       case LayerSpec::Kind::Flatten: row.name = "flatten"; break;

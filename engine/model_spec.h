@@ -9,15 +9,16 @@
 #include "activation.h"
 #include "conv2d.h"
 #include "dense.h"
+#include "lstm.h"
 #include "network.h"
 #include "pooling.h"
 
 namespace layerlab {
 
 struct LayerSpec {
-  enum class Kind { Dense, Activation, Dropout, Flatten, Conv2D, Pool2D };
+  enum class Kind { Dense, Activation, Dropout, Flatten, Conv2D, Pool2D, SimpleRnn, Lstm };
   Kind kind = Kind::Dense;
-  int units = 0;                             // dense: neurons; conv2d: filters
+  int units = 0;                             // dense: neurons; conv2d: filters; rnn/lstm: hidden units
   Activation activation = Activation::ReLU;  // activation
   float rate = 0.0f;                         // dropout
   WeightInit init = WeightInit::Xavier;      // dense, conv2d
@@ -30,6 +31,10 @@ struct LayerSpec {
   // pool2d
   PoolKind pool = PoolKind::Max;
   int window = 2;
+  // rnn, lstm: output every step (many-to-many) or the last (many-to-one); truncated BPTT (0: full)
+  bool return_sequences = false;
+  int truncate = 0;
+  float forget_bias = 1.0f;
 };
 
 // The shape of the values between two layers (per example): an image (channels, height, width), a
@@ -59,7 +64,11 @@ constexpr int64_t kMaxValuesPerExample = int64_t{1} << 22;  // any one layer's o
 //   dense N [activation] [init=small|xavier|he]
 //   conv F KxK [stride=S] [pad=P | same | valid] [zeros | edge] [activation] [init=...]   (K alone: KxK)
 //   maxpool K [stride=S] | meanpool K [stride=S] | sumpool K [stride=S]   (stride defaults to K)
+//   rnn N [sequences] [truncate=K] | lstm N [sequences] [truncate=K] [forget_bias=B]
 //   an activation name alone, dropout RATE, flatten.
+// Recurrent layers read a sequence (steps, features) or a one-channel image row by row (H steps of W values);
+// `sequences` returns every step's hidden state (many-to-many), else only the last (many-to-one). A dense
+// layer on a sequence applies the same weights to every step.
 // Dense and conv weights default to He init before ReLU-like activations and Xavier/Glorot otherwise.
 bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::string* error);
 std::string format_layers(const std::vector<LayerSpec>& layers);

@@ -116,7 +116,26 @@ bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::str
       if (has_activation) out->push_back(act);
       continue;
     }
-    if (is_pool) {
+    if (w[0] == "rnn" || w[0] == "lstm") {
+      l.kind = w[0] == "rnn" ? LayerSpec::Kind::SimpleRnn : LayerSpec::Kind::Lstm;
+      if (w.size() < 2 || !parse_int(w[1], 1, 4096, &l.units)) return fail(w[0] + " needs a number of hidden units from 1 to 4096, e.g. '" + w[0] + " 64'");
+      for (size_t k = 2; k < w.size(); ++k) {
+        const std::string& t = w[k];
+        char* end = nullptr;
+        if (t == "sequences") {
+          l.return_sequences = true;
+        } else if (t.rfind("truncate=", 0) == 0) {
+          if (!parse_int(t.substr(9), 0, 1 << 20, &l.truncate)) return fail("truncate= takes a number of steps (0: full backpropagation through time)");
+        } else if (l.kind == LayerSpec::Kind::Lstm && t.rfind("forget_bias=", 0) == 0) {
+          const double v = std::strtod(t.c_str() + 12, &end);
+          if (*end != '\0' || !(v >= -10.0 && v <= 10.0)) return fail("forget_bias= takes a number from -10 to 10 (1 is usual)");
+          l.forget_bias = static_cast<float>(v);
+        } else {
+          return fail("unknown word '" + t + "' after " + w[0] + " (sequences, truncate=K" +
+                      (l.kind == LayerSpec::Kind::Lstm ? ", forget_bias=B)" : ")"));
+        }
+      }
+    } else if (is_pool) {
       l.kind = LayerSpec::Kind::Pool2D;
       l.pool = w[0] == "maxpool" ? PoolKind::Max : w[0] == "sumpool" ? PoolKind::Sum : PoolKind::Mean;
       if (w.size() < 2 || !parse_int(w[1], 1, 1024, &l.window)) return fail(w[0] + " needs a window size, e.g. '" + w[0] + " 2'");
@@ -137,7 +156,7 @@ bool parse_layers(const std::string& text, std::vector<LayerSpec>* out, std::str
       l.kind = LayerSpec::Kind::Activation;
       l.activation = a;
     } else {
-      return fail("unknown layer; use dense N [activation], conv F KxK [options], maxpool/meanpool/sumpool K, an "
+      return fail("unknown layer; use dense N [activation], conv F KxK [options], maxpool/meanpool/sumpool K, rnn N, lstm N, an "
                   "activation (relu, tanh, sigmoid, leaky_relu, softmax, linear), dropout RATE or flatten");
     }
     out->push_back(l);
@@ -166,6 +185,13 @@ std::string format_layers(const std::vector<LayerSpec>& layers) {
       }
       case LayerSpec::Kind::Pool2D:
         std::snprintf(buf, sizeof buf, "%spool %d stride=%d", pool_kind_name(l.pool), l.window, l.stride);
+        break;
+      case LayerSpec::Kind::SimpleRnn:
+        std::snprintf(buf, sizeof buf, "rnn %d%s truncate=%d", l.units, l.return_sequences ? " sequences" : "", l.truncate);
+        break;
+      case LayerSpec::Kind::Lstm:
+        std::snprintf(buf, sizeof buf, "lstm %d%s truncate=%d forget_bias=%.9g", l.units, l.return_sequences ? " sequences" : "",
+                      l.truncate, static_cast<double>(l.forget_bias));
         break;
       case LayerSpec::Kind::Activation: std::snprintf(buf, sizeof buf, "%s", activation_name(l.activation)); break;
       case LayerSpec::Kind::Dropout: std::snprintf(buf, sizeof buf, "dropout %.9g", static_cast<double>(l.rate)); break;

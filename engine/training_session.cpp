@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
+#include "gradient_clipping.h"
 #include "regularization.h"
 
 namespace layerlab {
@@ -38,23 +40,29 @@ TrainingSession::TrainingSession(Network net, Dataset train, Dataset test, Train
   if (train_.features != net_.input_features())
     throw std::invalid_argument("the data has " + std::to_string(train_.features) + " features but the network expects " +
                                 std::to_string(net_.input_features()));
-  const int outputs = config.loss == LossKind::BinaryCrossEntropy ? 1 : train_.classes;
+  if (train_.is_regression() && config.loss != LossKind::MeanSquaredError)
+    throw std::invalid_argument("this data has numeric targets (regression): train it with the mean squared error loss");
   if (config.loss == LossKind::BinaryCrossEntropy && train_.classes != 2)
     throw std::invalid_argument("binary cross-entropy needs two classes; this data has " + std::to_string(train_.classes) +
                                 ": use softmax cross-entropy");
-  if (net_.output_features() != outputs)
+  const int outputs = row_width() * rows_per_example();
+  if (net_.output_features() != outputs) {
+    const std::string what = train_.is_regression() ? "one per target value"
+                             : config.loss == LossKind::BinaryCrossEntropy ? "one for binary cross-entropy"
+                                                                            : "one per class";
     throw std::invalid_argument("the network has " + std::to_string(net_.output_features()) + " outputs but the data needs " +
-                                std::to_string(outputs) + " (one per class" +
-                                (config.loss == LossKind::BinaryCrossEntropy ? ", or one for binary cross-entropy)" : ")"));
+                                std::to_string(outputs) + " (" + what +
+                                (rows_per_example() > 1 ? ", at each of " + std::to_string(rows_per_example()) + " steps)" : ")"));
+  }
   train_ws_.set_training(true, config.seed + 17);
   config_.batch_size = train_ws_.capacity();
   const size_t cap = static_cast<size_t>(std::max(config_.batch_size, kEvalChunk));
-  const size_t classes = static_cast<size_t>(train_.classes);
+  const size_t outputs_per_example = static_cast<size_t>(outputs);
   batch_x_.resize(cap * static_cast<size_t>(train_.features));
-  batch_y_.resize(cap);
-  probs_.resize(cap * classes);
-  dlogits_.resize(cap * classes);
-  targets_.resize(cap * classes);
+  batch_y_.resize(cap * static_cast<size_t>(rows_per_example()));
+  probs_.resize(cap * outputs_per_example);
+  dlogits_.resize(cap * outputs_per_example);
+  targets_.resize(cap * outputs_per_example);
   order_.resize(static_cast<size_t>(train_.size()));
   std::iota(order_.begin(), order_.end(), 0);
   history_.reserve(4096);
@@ -73,7 +81,20 @@ void TrainingSession::start_epoch() {
   cursor_ = 0;
 }
 
-float TrainingSession::loss_and_gradient(const float* logits, const int* labels, int n, float* dlogits) {
+int TrainingSession::rows_per_example() const { return train_.is_regression() ? 1 : std::max(1, train_.label_steps); }
+
+int TrainingSession::row_width() const {
+  if (train_.is_regression()) return train_.target_width;
+  return config_.loss == LossKind::BinaryCrossEntropy ? 1 : train_.classes;
+}
+
+float TrainingSession::loss_and_gradient(const float* logits, const int* labels, const float* targets, int n, float* dlogits) {
+  if (train_.is_regression()) {
+    const float loss = mse_forward(logits, targets, n, train_.target_width);
+    if (dlogits) mse_backward(logits, targets, dlogits, n, train_.target_width);
+    return loss;
+  }
+  n *= rows_per_example();  // many-to-many: one row of logits per labelled step
   const int c = train_.classes;
   if (config_.loss == LossKind::BinaryCrossEntropy) {
     const float loss = binary_cross_entropy_forward(logits, labels, n);
@@ -97,6 +118,19 @@ float TrainingSession::current_learning_rate() const {
   return scheduled_learning_rate(config_.schedule, config_.learning_rate, epoch);
 }
 
+int TrainingSession::count_correct(const float* logits, const int* labels, int n) const {
+  if (train_.is_regression()) return 0;
+  int correct = 0;
+  for (int r = 0; r < n * rows_per_example(); ++r)
+    correct += predicted_class(logits + static_cast<size_t>(r) * row_width()) == labels[r];
+  return correct;
+}
+
+float TrainingSession::accuracy_of(int correct, int examples) const {
+  if (train_.is_regression()) return std::numeric_limits<float>::quiet_NaN();
+  return static_cast<float>(correct) / (static_cast<float>(examples) * static_cast<float>(rows_per_example()));
+}
+
 int TrainingSession::predicted_class(const float* logits) const {
   if (config_.loss == LossKind::BinaryCrossEntropy) return logits[0] > 0.0f ? 1 : 0;
   return argmax(logits, train_.classes);
@@ -104,22 +138,24 @@ int TrainingSession::predicted_class(const float* logits) const {
 
 float TrainingSession::step() {
   if (diverged()) return last_loss_;
-  const int f = train_.features;
+  const size_t f = static_cast<size_t>(train_.features), labels = static_cast<size_t>(rows_per_example());
+  const size_t tw = static_cast<size_t>(train_.target_width);
   const int n = std::min(config_.batch_size, train_.size() - cursor_);
   for (int r = 0; r < n; ++r) {
     const int i = order_[static_cast<size_t>(cursor_ + r)];
-    std::copy(train_.row(i), train_.row(i) + f, batch_x_.begin() + static_cast<long>(r) * f);
-    batch_y_[static_cast<size_t>(r)] = train_.y[static_cast<size_t>(i)];
+    std::copy(train_.row(i), train_.row(i) + f, batch_x_.begin() + static_cast<std::ptrdiff_t>(r * f));
+    if (train_.is_regression()) std::copy(train_.target(i), train_.target(i) + tw, targets_.begin() + static_cast<std::ptrdiff_t>(r * tw));
+    else std::copy(train_.labels(i), train_.labels(i) + labels, batch_y_.begin() + static_cast<std::ptrdiff_t>(r * labels));
   }
   net_.params().zero_grad();
   const float* logits = net_.forward(train_ws_, batch_x_.data(), n);
-  last_loss_ = loss_and_gradient(logits, batch_y_.data(), n, dlogits_.data());
-  const int outputs = net_.output_features();
-  for (int r = 0; r < n; ++r)
-    epoch_correct_ += predicted_class(logits + static_cast<size_t>(r) * outputs) == batch_y_[static_cast<size_t>(r)];
+  last_loss_ = loss_and_gradient(logits, batch_y_.data(), targets_.data(), n, dlogits_.data());
+  epoch_correct_ += count_correct(logits, batch_y_.data(), n);
   epoch_loss_ += static_cast<double>(last_loss_) * n;
   net_.backward(train_ws_, dlogits_.data(), n);
   if (config_.l1 > 0.0f || config_.l2 > 0.0f) add_weight_penalty_gradient(net_.params(), config_.l1, config_.l2);
+  // The global gradient norm, measured every step (the UI plots it) and clipped when clip_norm > 0.
+  last_grad_norm_ = clip_grad_norm(net_.params(), config_.clip_norm);
   ++steps_;
   // A NaN in the loss or a gradient stops training before the update, so the weights stay usable.
   if (!check_finite(last_loss_, true)) return last_loss_;
@@ -156,7 +192,7 @@ bool TrainingSession::check_finite(float loss, bool gradients) {
 
 void TrainingSession::finish_epoch() {
   ++epoch_;
-  Metrics running{static_cast<float>(epoch_loss_ / train_.size()), static_cast<float>(epoch_correct_) / train_.size()};
+  Metrics running{static_cast<float>(epoch_loss_ / train_.size()), accuracy_of(epoch_correct_, train_.size())};
   history_.push_back({epoch_, steps_, config_.evaluate_train_set ? evaluate(train_) : running, evaluate(test_)});
   epoch_loss_ = 0.0;
   epoch_correct_ = 0;
@@ -183,27 +219,26 @@ Metrics TrainingSession::evaluate(const Dataset& data) {
   for (int start = 0; start < data.size(); start += kEvalChunk) {
     const int n = std::min(kEvalChunk, data.size() - start);
     const float* logits = net_.forward(eval_ws_, data.row(start), n);
-    const int* labels = data.y.data() + start;
-    loss += static_cast<double>(loss_and_gradient(logits, labels, n, nullptr)) * n;
-    const int outputs = net_.output_features();
-    for (int r = 0; r < n; ++r) correct += predicted_class(logits + static_cast<size_t>(r) * outputs) == labels[r];
+    const int* labels = data.is_regression() ? nullptr : data.labels(start);
+    const float* targets = data.is_regression() ? data.target(start) : nullptr;
+    loss += static_cast<double>(loss_and_gradient(logits, labels, targets, n, nullptr)) * n;
+    correct += count_correct(logits, labels, n);
   }
   m.loss = static_cast<float>(loss / data.size());
-  m.accuracy = static_cast<float>(correct) / static_cast<float>(data.size());
+  m.accuracy = accuracy_of(correct, data.size());
   return m;
 }
 
 std::vector<int> TrainingSession::confusion_matrix(const Dataset& data) {
   const int c = data.classes;
   std::vector<int> counts(static_cast<size_t>(c) * static_cast<size_t>(c), 0);
-  const int outputs = net_.output_features();
+  if (data.is_regression()) return counts;
   for (int start = 0; start < data.size(); start += kEvalChunk) {
     const int n = std::min(kEvalChunk, data.size() - start);
     const float* logits = net_.forward(eval_ws_, data.row(start), n);
-    for (int r = 0; r < n; ++r) {
-      const int truth = data.y[static_cast<size_t>(start + r)];
-      ++counts[static_cast<size_t>(truth * c + predicted_class(logits + static_cast<size_t>(r) * outputs))];
-    }
+    const int* labels = data.labels(start);
+    for (int r = 0; r < n * rows_per_example(); ++r)
+      ++counts[static_cast<size_t>(labels[r] * c + predicted_class(logits + static_cast<size_t>(r) * row_width()))];
   }
   return counts;
 }

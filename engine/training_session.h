@@ -25,8 +25,11 @@ struct TrainingConfig {
   // Each epoch's training metrics: a full pass over the training set (exact; the playground's sets are
   // small) or the running mean over the epoch's mini-batches (free; for large sets).
   bool evaluate_train_set = true;
+  float clip_norm = 0.0f;     // > 0: scale gradients so their global L2 norm is at most this (recurrent nets)
 };
 
+// Accuracy counts labelled rows: examples, or every labelled step of a many-to-many sequence set. It is
+// NaN for regression data, where the loss (mean squared error) is the measure.
 struct Metrics {
   float loss = 0.0f;
   float accuracy = 0.0f;
@@ -59,6 +62,7 @@ class TrainingSession {
   int epoch() const { return epoch_; }
   long steps() const { return steps_; }
   float last_batch_loss() const { return last_loss_; }
+  float last_gradient_norm() const { return last_grad_norm_; }  // before clipping
   const std::vector<EpochRecord>& history() const { return history_; }
   const Network& network() const { return net_; }
   const Dataset& train_set() const { return train_; }
@@ -73,7 +77,12 @@ class TrainingSession {
   void finish_epoch();
   // Names the first non-finite value (loss, gradient or weight) and stops training; false if one was found.
   bool check_finite(float loss, bool gradients);
-  float loss_and_gradient(const float* logits, const int* labels, int n, float* dlogits);
+  // n examples: labels (classification, rows_per_example() per example) or targets (regression).
+  float loss_and_gradient(const float* logits, const int* labels, const float* targets, int n, float* dlogits);
+  int rows_per_example() const;  // labelled rows of logits per example (label_steps; 1 for regression)
+  int row_width() const;         // logits per row: classes, 1 for binary cross-entropy, target_width
+  int count_correct(const float* logits, const int* labels, int n) const;
+  float accuracy_of(int correct, int examples) const;
 
   Network net_;
   Dataset train_, test_;
@@ -90,6 +99,7 @@ class TrainingSession {
   int epoch_ = 0;
   long steps_ = 0;
   float last_loss_ = 0.0f;
+  float last_grad_norm_ = 0.0f;
   std::string error_;
   std::vector<EpochRecord> history_;
 };
