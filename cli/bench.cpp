@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
       {"mlp-784-128-64-10", InputShape{784, 1, 28, 28}, "flatten, dense 128 relu, dense 64 relu, dense 10", 300},
       {"cnn-c8-p2-c16-p2-d10", InputShape{784, 1, 28, 28},
        "conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2, flatten, dense 10", 60},
+      {"lstm-28x28-64-d10", InputShape{784, 1, 28, 28}, "lstm 64, dense 10", 60},  // 28 rows of 28 pixels
   };
   std::string out = "[";
   for (const BenchModel& m : models) {

@@ -14,6 +14,7 @@ int train_command(int argc, char** argv);    // train_command.cpp
 int eval_command(int argc, char** argv);     // eval_command.cpp
 int predict_command(int argc, char** argv);  // eval_command.cpp
 int info_command(int argc, char** argv);     // info_command.cpp
+int generate_command(int argc, char** argv); // generate_command.cpp
 
 // --data, --data-dir, --seed, --points, --noise, --test-fraction, --label: loads or fails with one line.
 DatasetPair load_data(const Args& args, uint64_t seed);

@@ -1,4 +1,4 @@
-// layerlab.cpp: `layerlab`, the command-line trainer: train, eval, predict, info. Exit codes: 0 success,
+// layerlab.cpp: `layerlab`, the command-line trainer: train, eval, predict, info, generate. Exit codes: 0 success,
 // 2 bad input (with one line saying what is wrong).
 #include <cstdio>
 #include <cstring>
@@ -13,7 +13,8 @@ void usage(FILE* out) {
                "  train    train a model on a dataset, print progress, write a model file\n"
                "  eval     accuracy, per-class accuracy and confusion matrix of a model on a dataset\n"
                "  predict  a model's predicted classes for the examples of a CSV, .lds or IDX file\n"
-               "  info     the layer table of a model file or of a --layers list\n");
+               "  info     the layer table of a model file or of a --layers list\n"
+               "  generate words sampled from a next-character model (trained on --data words)\n");
 }
 }  // namespace
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return eval_command(argc, argv);
     if (command == "predict") return predict_command(argc, argv);
     if (command == "info") return info_command(argc, argv);
+    if (command == "generate") return generate_command(argc, argv);
     usage(stderr);
     fail("unknown command '" + command + "'");
   } catch (const std::bad_alloc&) {

@@ -1,6 +1,7 @@
 // train_command.cpp: `layerlab train`: a model spec, a dataset and hyperparameters in; progress with
 // loss, accuracy and samples/s out; a model file written at the end.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -17,10 +18,15 @@ void help() {
   std::printf(
       "usage: layerlab train --data NAME [options]\n"
       "  --data NAME        circle|xor|gaussians|spiral (generated), fashion-mnist, digits, iris, wine,\n"
-      "                     breast-cancer, or a .lds or .csv file (--label COLUMN picks the CSV's label)\n"
-      "  --layers TEXT      e.g. \"dense 128 relu, dropout 0.2, dense 64 relu, dense 10\" (the last layer\n"
-      "                     must have one unit per class); default: the playground's \"dense 4 tanh, dense 2\n"
-      "                     tanh\" for 2-D data, \"dense 128 relu, dense 64 relu\" otherwise, then the output\n"
+      "                     breast-cancer, memory[-N] (first symbol after N distractors), words (next\n"
+      "                     character), seattle-temps|sf-temps (next hour, regression), or a .lds or .csv\n"
+      "                     file (--label COLUMN picks the CSV's label)\n"
+      "  --layers TEXT      e.g. \"dense 128 relu, dropout 0.2, dense 64 relu, dense 10\",\n"
+      "                     \"conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2, flatten, dense 10\",\n"
+      "                     \"lstm 64, dense 10\" (images are read row by row); the last layer must have one\n"
+      "                     unit per class (per step for many-to-many, one per target for regression);\n"
+      "                     default: the playground's \"dense 4 tanh, dense 2 tanh\" for 2-D data, \"dense 128\n"
+      "                     relu, dense 64 relu\" otherwise, then the output\n"
       "  --optimizer NAME   sgd (default), momentum, nesterov, adagrad, rmsprop, adam   --momentum M\n"
       "  --lr X             base learning rate (default 0.03; 0.001 is a good start for adam)\n"
       "  --schedule NAME    constant (default), step, exponential, cosine\n"
@@ -28,6 +34,7 @@ void help() {
       "  --epochs N | --steps N   how long (default 200 epochs for 2-D data, 5 otherwise)\n"
       "  --loss NAME        softmax (default), mse, bce (one output, two classes)\n"
       "  --l1 X --l2 X      weight penalties        --validation F  hold out a fraction of training data\n"
+      "  --clip X           clip gradients to global L2 norm X (recurrent networks; default: off)\n"
       "  --seed N           data, split, weights and order (default 1)\n"
       "  --points N --noise X   2-D generators      --data-dir DIR  converted datasets (default ~/.cache/layerlab/data)\n"
       "  --out FILE         write the trained model (.llm)\n"
@@ -65,7 +72,7 @@ int train_command(int argc, char** argv) {
   }
   args.allow_only({"--data", "--layers", "--optimizer", "--momentum", "--lr", "--schedule", "--batch", "--epochs", "--steps",
                    "--loss", "--l1", "--l2", "--validation", "--seed", "--points", "--noise", "--data-dir", "--label",
-                   "--test-fraction", "--out", "--print-losses", "--quiet", "--help"});
+                   "--test-fraction", "--out", "--print-losses", "--quiet", "--clip", "--help"});
   const uint64_t seed = static_cast<uint64_t>(args.integer("--seed", 1, 0, 4294967295LL));
   DatasetPair data = load_data(args, seed);
   Shape2D shape;
@@ -73,12 +80,13 @@ int train_command(int argc, char** argv) {
   const bool images = data.train.channels > 0;
 
   TrainingConfig config;
-  config.loss = parse_loss(args.text("--loss", "softmax"));
+  config.loss = parse_loss(args.text("--loss", data.train.is_regression() ? "mse" : "softmax"));
   config.learning_rate = static_cast<float>(args.number("--lr", 0.03, 1e-7, 100.0));
   config.batch_size = static_cast<int>(args.integer("--batch", images ? 32 : 10, 1, 1 << 20));
   config.l1 = static_cast<float>(args.number("--l1", 0.0, 0.0, 10.0));
   config.l2 = static_cast<float>(args.number("--l2", 0.0, 0.0, 10.0));
   config.seed = seed + 3;
+  config.clip_norm = static_cast<float>(args.number("--clip", 0.0, 0.0, 1e6));
   config.evaluate_train_set = data.train.size() <= 5000;
   if (!parse_optimizer(args.text("--optimizer", "sgd").c_str(), &config.optimizer.kind))
     fail("unknown optimizer '" + args.text("--optimizer", "") + "' (sgd, momentum, nesterov, adagrad, rmsprop, adam)");
@@ -92,7 +100,9 @@ int train_command(int argc, char** argv) {
   // The output layer follows the data: one unit per class (one logit for binary cross-entropy).
   ModelSpec spec;
   spec.input = InputShape{data.train.features, data.train.channels, data.train.height, data.train.width, data.train.steps};
-  const int outputs = config.loss == LossKind::BinaryCrossEntropy ? 1 : data.train.classes;
+  const int outputs = data.train.is_regression()                           ? data.train.target_width
+                      : config.loss == LossKind::BinaryCrossEntropy ? 1
+                                                                    : data.train.classes;
   std::string layers = args.text("--layers", plane ? "dense 4 tanh, dense 2 tanh" : "dense 128 relu, dense 64 relu");
   if (!args.has("--layers")) layers += ", dense " + std::to_string(outputs);
   if (images && layers.rfind("dense", 0) == 0) layers = "flatten, " + layers;  // an MLP on pixels
@@ -133,10 +143,15 @@ int train_command(int argc, char** argv) {
   // The last epoch's record, unless training stopped mid-epoch (--steps): then measure the weights as they are.
   const EpochRecord& record = session.history().back();
   const Metrics last = record.step == session.steps() ? record.test : session.evaluate(session.test_set());
-  if (!print_losses || !quiet)
-    std::fprintf(print_losses ? stderr : stdout, "trained %ld steps, %d epochs: %s loss %.4f, accuracy %.4f\n", session.steps(),
-                 session.epoch(), validation > 0.0 ? "validation" : "test", static_cast<double>(last.loss),
-                 static_cast<double>(last.accuracy));
+  if (!print_losses || !quiet) {
+    char measure[64];
+    if (session.train_set().is_regression())  // root of the mean squared error, in the data's (standardised) units
+      std::snprintf(measure, sizeof measure, "rmse %.4f", std::sqrt(static_cast<double>(last.loss)));
+    else
+      std::snprintf(measure, sizeof measure, "accuracy %.4f", static_cast<double>(last.accuracy));
+    std::fprintf(print_losses ? stderr : stdout, "trained %ld steps, %d epochs: %s loss %.4f, %s\n", session.steps(), session.epoch(),
+                 validation > 0.0 ? "validation" : "test", static_cast<double>(last.loss), measure);
+  }
   if (validation > 0.0 && final_test.size() > 0)
     std::printf("test accuracy %.4f\n", static_cast<double>(session.evaluate(final_test).accuracy));
 

@@ -85,6 +85,24 @@ int parse_memory_name(const std::string& name, int* distractors) {
   return *distractors <= kMemoryMaxDistractors ? 1 : -1;
 }
 
+// "seattle-temps" / "sf-temps" (a 24-hour window) or "...-W" for a window of W hours: the series name and the
+// window, or "" for another name (window -1 for a malformed W).
+std::string parse_temps_name(const std::string& name, int* window) {
+  for (const char* series : {"seattle-temps", "sf-temps"}) {
+    const std::string base = series;
+    if (name == base) {
+      *window = kTemperatureWindow;
+      return base;
+    }
+    if (name.compare(0, base.size() + 1, base + "-") != 0) continue;
+    const std::string digits = name.substr(base.size() + 1);
+    const bool ok = !digits.empty() && digits.size() <= 7 && digits.find_first_not_of("0123456789") == std::string::npos;
+    *window = ok ? std::atoi(digits.c_str()) : -1;
+    return base;
+  }
+  return "";
+}
+
 bool file_exists(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f) std::fclose(f);
@@ -109,7 +127,7 @@ std::vector<std::string> vega_dirs(const std::string& data_dir) {
 
 bool is_sequence_set(const std::string& name) {
   int distractors = 0;
-  return parse_memory_name(name, &distractors) != 0 || name == "words" || name == "seattle-temps" || name == "sf-temps";
+  return parse_memory_name(name, &distractors) != 0 || name == "words" || !parse_temps_name(name, &distractors).empty();
 }
 
 std::string one_decimal(float v) {
@@ -147,7 +165,12 @@ bool load_sequence_pair(const DatasetRequest& r, const std::string& dir, Dataset
     all = make_char_dataset(words, kWordSteps, error);
     detail = "next-character prediction, " + std::to_string(all.classes) + " classes at each step";
   } else {
-    const std::string file = r.name + ".csv";
+    int window = 0;
+    const std::string file = parse_temps_name(r.name, &window) + ".csv";
+    if (window < 1) {
+      *error = "'" + r.name + "': the window after the series name must be a whole number of hours, e.g. seattle-temps-48";
+      return false;
+    }
     std::string path;
     std::string looked;
     for (const std::string& d : vega_dirs(dir)) {
@@ -164,9 +187,9 @@ bool load_sequence_pair(const DatasetRequest& r, const std::string& dir, Dataset
     // The scale comes from the training part only (the first hours), so the test hours never shape it.
     const auto fit_count = static_cast<size_t>(std::lround(train_fraction * static_cast<float>(series.size())));
     const SeriesScale scale = standardize_series(&series, fit_count);
-    all = make_window_dataset(series, kTemperatureWindow, kTemperatureHorizon, error);
+    all = make_window_dataset(series, window, kTemperatureHorizon, error);
     detail = "predict the temperature " + std::to_string(kTemperatureHorizon) + " hour after " +
-             std::to_string(kTemperatureWindow) + " hourly values, standardised: degrees F = value * " +
+             std::to_string(window) + " hourly values, standardised: degrees F = value * " +
              one_decimal(scale.stddev) + " + " + one_decimal(scale.mean) + " (first hours train, the later ones test)";
   }
   if (all.size() == 0) return false;  // *error was set by the maker

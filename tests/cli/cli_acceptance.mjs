@@ -1,30 +1,15 @@
 // CLI acceptance: `layerlab` trains the standard models to their target accuracies on the real datasets,
 // saved models evaluate the same after loading, and bad input gets one clear line and exit code 2.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { test, run, assert, TestFailure, bail } from '../../web/tests/harness.mjs';
+import { test, run, assert, bail } from '../../web/tests/harness.mjs';
+import { cliRunner, trained, totalParameters } from './cli_run.mjs';
 
 const USAGE = 'node tests/cli/cli_acceptance.mjs <layerlab> <data-dir> <work-dir>';
 const [cli, dataDir, workDir] = process.argv.slice(2);
 if (!cli || !dataDir || !workDir) bail('needs the CLI, the converted datasets and a work folder', USAGE);
-
-// Runs the CLI; returns {status, stdout, stderr}.
-function layerlab(...args) {
-  const r = spawnSync(cli, [...args, ...(['train', 'eval', 'predict'].includes(args[0]) ? ['--data-dir', dataDir] : [])],
-    { encoding: 'utf8', timeout: 900_000, maxBuffer: 1 << 26 });
-  if (r.error) throw new TestFailure(`'layerlab ${args.join(' ')}' could not run: ${r.error.message}`);
-  return r;
-}
-
-function trained(r, what) {
-  if (r.status !== 0) throw new TestFailure(`${what}: exit ${r.status}`, r.stderr.trim().split('\n').slice(-5));
-  const m = /accuracy (\d\.\d+)\s*$/m.exec(r.stdout);
-  assert(m, `${what}: no accuracy in the output`, r.stdout.split('\n').slice(-5));
-  return Number(m[1]);
-}
+const layerlab = cliRunner(cli, dataDir);
 
 const fashionModel = path.join(workDir, 'fashion-mlp.llm');
 let fashionAccuracy = 0;
@@ -66,6 +51,31 @@ test('predict and eval read raw IDX files (the test images, decompressed)', () =
   return `accuracy ${m[1]}`;
 });
 
+// The standard CNN must beat the MLP above with far fewer parameters (parameter sharing).
+test('fashion-mnist: the standard CNN reaches 90% test accuracy and beats the MLP with fewer parameters', () => {
+  const cnn = 'conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2, flatten, dense 10';
+  const r = layerlab('train', '--data', 'fashion-mnist', '--layers', cnn, '--optimizer', 'adam', '--lr', '0.003',
+    '--schedule', 'cosine', '--batch', '32', '--epochs', '10', '--out', path.join(workDir, 'fashion-cnn.llm'));
+  const acc = trained(r, 'fashion-mnist CNN');
+  const cnnParams = totalParameters(r), mlpParams = 785 * 128 + 129 * 64 + 65 * 10;
+  assert(acc >= 0.90, `test accuracy ${acc} is below 0.90`);
+  assert(acc > fashionAccuracy, `the CNN (${acc}) does not beat the MLP (${fashionAccuracy})`);
+  assert(cnnParams < mlpParams / 10, `the CNN has ${cnnParams} parameters, the MLP ${mlpParams}`);
+  return `CNN ${acc.toFixed(4)} with ${cnnParams} parameters; MLP ${fashionAccuracy.toFixed(4)} with ${mlpParams}`;
+});
+
+test('info reproduces the worked example: 203,840 connections, 10x14x14 after pooling, 392,200 weights', () => {
+  const r = layerlab('info', '--layers', 'conv 10 5x5 stride=1, maxpool 2 stride=2, flatten, dense 200', '--input', '1x32x32');
+  assert(r.status === 0, `info failed: ${r.stderr}`);
+  const rows = r.stdout.split('\n');
+  const row = (name) => rows.find((l) => l.startsWith(name)) || '';
+  assert(/\(10, 28, 28\)\s+260\s+203840/.test(row('conv 1')), 'the conv row is wrong', [row('conv 1')]);
+  assert(/\(10, 14, 14\)/.test(row('maxpool')), 'the pooling row is wrong', [row('maxpool')]);
+  assert(/\(1960\)/.test(row('flatten')), 'the flatten row is wrong', [row('flatten')]);
+  assert(/\(200\)\s+392200/.test(row('dense 1')), 'the dense row is wrong', [row('dense 1')]);
+  return row('conv 1').replace(/\s+/g, ' ');
+});
+
 test('iris reaches 95% test accuracy', () => {
   const acc = trained(layerlab('train', '--data', 'iris', '--layers', 'dense 16 relu, dense 3', '--optimizer', 'adam',
     '--lr', '0.01', '--epochs', '100', '--quiet'), 'iris');
@@ -94,6 +104,10 @@ test('bad input gets one clear line and exit code 2, never a crash', () => {
     [['train', '--data', 'no-such-dataset'], /unknown dataset/],
     [['train', '--data', 'iris', '--lr', 'fast'], /needs a number/],
     [['eval', path.join(workDir, 'missing.llm'), '--data', 'iris'], /cannot open/],
+    [['info', '--layers', 'conv 4 9x9, flatten, dense 2', '--input', '1x6x6'], /layer 1: the 9x9 kernel is larger than the padded input/],
+    [['info', '--layers', 'conv 4 3x3 stride=0', '--input', '1x28x28'], /stride/],
+    [['info', '--layers', 'maxpool 2, flatten, dense 2', '--input', '784'], /pooling needs an image/],
+    [['eval', path.join(workDir, 'fashion-cnn.llm'), '--data', 'digits'], /model expects \(1, 28, 28\)/],
   ];
   const problems = [];
   for (const [args, want] of cases) {
