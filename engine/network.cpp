@@ -18,6 +18,18 @@ Workspace::Workspace(const Network& net, int capacity) : capacity_(capacity) {
   grad_b_.resize(widest);
 }
 
+void Workspace::set_keep_gradients(bool keep) {
+  keep_gradients_ = keep;
+  if (keep && grads_.empty())
+    for (size_t i = 0; i + 1 < outputs_.size(); ++i) grads_.emplace_back(outputs_[i].size());
+}
+
+const float* Workspace::output_gradient(int layer) const {
+  if (!keep_gradients_) return nullptr;
+  const size_t i = static_cast<size_t>(layer);
+  return i + 1 == outputs_.size() ? dout_ : grads_[i].data();
+}
+
 void Workspace::set_training(bool training, uint64_t seed) {
   training_ = training;
   rng_ = Rng(seed);
@@ -59,10 +71,11 @@ const float* Network::forward(Workspace& ws, const float* x, int n) const {
 
 void Network::backward(Workspace& ws, const float* dout, int n) {
   const float* dy = dout;
+  ws.dout_ = dout;
   float* scratch[2] = {ws.grad_a_.data(), ws.grad_b_.data()};
   for (size_t k = layers_.size(); k-- > 0;) {
     const float* x = k == 0 ? ws.input_ : ws.outputs_[k - 1].data();
-    float* dx = k == 0 ? nullptr : scratch[k % 2];
+    float* dx = k == 0 ? nullptr : ws.keep_gradients_ ? ws.grads_[k - 1].data() : scratch[k % 2];
     layers_[k]->backward(x, ws.outputs_[k].data(), dy, dx, n, LayerContext{ws.training_, &ws.rng_, ws.caches_[k].data()});
     dy = dx;
   }

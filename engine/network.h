@@ -24,6 +24,15 @@ class Workspace {
   // deterministic.
   void set_training(bool training, uint64_t seed = 1);
   bool training() const { return training_; }
+  // The last forward's input, (n, input_features) (not a copy: the caller's buffer).
+  const float* input() const { return input_; }
+  // Layer i's cache (see Layer::cache_floats): what the layer kept from the last forward, e.g. LSTM gates.
+  const float* cache(int layer) const { return caches_[static_cast<size_t>(layer)].data(); }
+  // Keep every layer's output gradient ∂L/∂output(i) from the next backward (for the inspectors; costs one
+  // more buffer per layer, made here, once). Off by default: training ping-pongs two buffers.
+  void set_keep_gradients(bool keep);
+  // ∂L/∂output(i) of the last backward, (n, out_features(i)); null unless keep_gradients was set.
+  const float* output_gradient(int layer) const;
 
  private:
   friend class Network;
@@ -32,6 +41,9 @@ class Workspace {
   std::vector<std::vector<float>> outputs_;    // one per layer
   std::vector<float> grad_a_, grad_b_;         // ping-pong input gradients during backward
   std::vector<std::vector<float>> caches_;     // one per layer (often empty)
+  std::vector<std::vector<float>> grads_;      // one per layer but the last, when gradients are kept
+  const float* dout_ = nullptr;                // the last backward's loss gradient (the caller's buffer)
+  bool keep_gradients_ = false;
   bool training_ = false;
   Rng rng_{1};
 };
