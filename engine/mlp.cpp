@@ -5,7 +5,7 @@
 
 namespace layerlab {
 
-Network build_mlp(const MlpSpec& spec, uint64_t seed) {
+ModelSpec mlp_model_spec(const MlpSpec& spec) {
   ModelSpec model;
   model.input.features = spec.inputs;
   const WeightInit init = spec.activation == Activation::ReLU ? WeightInit::He : WeightInit::Xavier;
@@ -14,7 +14,9 @@ Network build_mlp(const MlpSpec& spec, uint64_t seed) {
     model.layers.push_back({LayerSpec::Kind::Activation, 0, spec.activation, 0.0f, WeightInit::Xavier});
   }
   model.layers.push_back({LayerSpec::Kind::Dense, spec.outputs, Activation::ReLU, 0.0f, WeightInit::Xavier});
-  return build_network(model, seed);
+  return model;
 }
+
+Network build_mlp(const MlpSpec& spec, uint64_t seed) { return build_network(mlp_model_spec(spec), seed); }
 
 }  // namespace layerlab

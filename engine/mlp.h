@@ -18,7 +18,11 @@ struct MlpSpec {
 constexpr int kMaxHiddenLayers = 6;
 constexpr int kMaxNeuronsPerLayer = 16;
 
-// Weight init follows the activation: He for ReLU, Xavier/Glorot otherwise.
+struct ModelSpec;
+
+// The MLP as a general model description (for build_network and the summary table). Weight init follows
+// the activation: He for ReLU, Xavier/Glorot otherwise.
+ModelSpec mlp_model_spec(const MlpSpec& spec);
 Network build_mlp(const MlpSpec& spec, uint64_t seed);
 
 // Index of the layer whose output is hidden layer h's neurons (after the activation); the output

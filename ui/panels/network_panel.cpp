@@ -6,6 +6,7 @@
 #include <string>
 
 #include "dense.h"
+#include "model_spec.h"
 #include "panels.h"
 #include "widget_registry.h"
 
@@ -37,6 +38,41 @@ bool small_button(const char* label, const char* widget, const char* tip, bool e
   return pressed;
 }
 
+// The layer table of the current model, as `layerlab info` prints it.
+void model_summary_popup(const AppState& app) {
+  if (!ImGui::BeginPopup("Model summary")) return;
+  const ModelSpec spec = mlp_model_spec(app.recipe.mlp);
+  ImGui::TextUnformatted("MODEL SUMMARY");
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
+  if (ImGui::BeginTable("summary", 4, flags)) {
+    for (const char* h : {"layer", "output shape", "parameters", "connections"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    long long params = 0, connections = 0;
+    auto row = [](const char* a, const char* b, long long p, long long c, bool numbers) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(a);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(b);
+      ImGui::TableNextColumn();
+      if (numbers) ImGui::Text("%lld", p);
+      ImGui::TableNextColumn();
+      if (numbers) ImGui::Text("%lld", c);
+    };
+    row("input", shape_text(spec.input).c_str(), 0, 0, false);
+    for (const LayerSummary& r : summarize(spec)) {
+      row(r.name.c_str(), r.output_shape.c_str(), r.parameters, r.connections, true);
+      params += r.parameters;
+      connections += r.connections;
+    }
+    row("total", "", params, connections, true);
+    ImGui::EndTable();
+  }
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim),
+                     "Connections: multiply-adds per example (a bias counts as a weight on 1).");
+  ImGui::EndPopup();
+}
+
 void layer_buttons(AppState& app) {
   std::vector<int>& hidden = app.recipe.mlp.hidden;
   const int count = static_cast<int>(hidden.size());
@@ -52,6 +88,11 @@ void layer_buttons(AppState& app) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%d HIDDEN LAYER%s", count, count == 1 ? "" : "S");
+  ImGui::SameLine(0, 16);
+  if (ImGui::Button("Summary", ImVec2(0, 22))) ImGui::OpenPopup("Model summary");
+  note_widget("model-summary");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The layer table: output shape, parameters and connections of each layer");
+  model_summary_popup(app);
 }
 
 void neuron_buttons(AppState& app, int h, float x, float y) {
