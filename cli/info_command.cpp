@@ -9,7 +9,7 @@
 namespace layerlab::cli {
 
 namespace {
-// "784" or "1x28x28"
+// "784", "1x28x28" (channels x height x width) or "28x28" (a sequence: steps x features)
 InputShape parse_input(const std::string& text) {
   InputShape s;
   int c = 0, h = 0, w = 0;
@@ -22,16 +22,25 @@ InputShape parse_input(const std::string& text) {
     s.features = c * h * w;
     return s;
   }
+  int t = 0, f2 = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &t, &f2, &tail) == 2) {  // a sequence: T steps of F features
+    if (t < 1) fail("--input " + text + ": a sequence needs at least 1 step");
+    if (f2 < 1) fail("--input " + text + ": each step needs at least 1 feature");
+    if (static_cast<long long>(t) * f2 > kMaxUnits * 16LL) fail("--input " + text + ": at most " + std::to_string(kMaxUnits * 16) + " values");
+    s.steps = t;
+    s.features = t * f2;
+    return s;
+  }
   char* end = nullptr;
   const long f = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || f < 1 || f > kMaxUnits * 16L) fail("--input must be a feature count or CxHxW, e.g. 1x28x28");
+  if (text.empty() || *end != '\0' || f < 1 || f > kMaxUnits * 16L) fail("--input must be a feature count, CxHxW (an image, e.g. 1x28x28) or TxF (a sequence, e.g. 28x28)");
   s.features = static_cast<int>(f);
   return s;
 }
 }  // namespace
 
 int info_command(int argc, char** argv) {
-  const char* usage = "layerlab info MODEL.llm | layerlab info --layers TEXT --input N|CxHxW";
+  const char* usage = "layerlab info MODEL.llm | layerlab info --layers TEXT --input N|CxHxW|TxF";
   const Args args(argc, argv, 2, {"--help"});
   if (args.has("--help")) {
     std::printf("usage: %s\n", usage);

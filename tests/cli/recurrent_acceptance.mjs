@@ -69,6 +69,8 @@ test('bad sequence input gets one clear line and exit code 2', () => {
     [['train', '--data', 'iris', '--layers', 'lstm 8, dense 3'], /lstm needs a sequence/],
     [['info', '--layers', 'rnn 8, dense 2', '--input', '3x8x8'], /one-channel image/],
     [['train', '--data', 'memory-200'], /memory-N takes N from 0 to/],
+    [['info', '--layers', 'lstm 8, dense 2', '--input', '0x5'], /at least 1 step/],
+    [['info', '--layers', 'lstm 8, dense 2', '--input', '784'], /lstm needs a sequence/],
     [['generate', path.join(workDir, 'words.llm'), '--temperature', '0'], /temperature/],
   ];
   const fashionLstm = path.join(workDir, 'rows.llm');
