@@ -168,23 +168,8 @@ template void lstm_backward<double>(const double*, const double*, const double*,
 
 LstmLayer::LstmLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences,
                      int truncate, float forget_bias)
-    : steps_(steps), in_(in), hidden_(hidden), return_sequences_(return_sequences), truncate_(truncate),
-      forget_bias_(forget_bias), grad_norm_(static_cast<size_t>(steps), 0.0f) {
-  const std::string name = "lstm " + std::to_string(index);
-  const size_t h = static_cast<size_t>(hidden), g = kLstmGates * h;
-  wx_id_ = arena.reserve(name + " input weights", g * static_cast<size_t>(in));
-  wh_id_ = arena.reserve(name + " recurrent weights", g * h);
-  b_id_ = arena.reserve(name + " bias", g, ParamRole::Bias);
-}
-
-void LstmLayer::bind(ParameterArena& arena) {
-  wx_ = arena.value(wx_id_);
-  wh_ = arena.value(wh_id_);
-  b_ = arena.value(b_id_);
-  dwx_ = arena.grad(wx_id_);
-  dwh_ = arena.grad(wh_id_);
-  db_ = arena.grad(b_id_);
-}
+    : RecurrentLayer(arena, "lstm " + std::to_string(index), kLstmGates, steps, in, hidden, return_sequences, truncate),
+      forget_bias_(forget_bias) {}
 
 void LstmLayer::initialize(Rng& rng) {
   const int width = kLstmGates * hidden_;

@@ -42,16 +42,13 @@ struct LstmTrace {
   SequenceView input_gate, forget_gate, candidate, output_gate, cell, hidden;
 };
 
-class LstmLayer final : public Layer {
+class LstmLayer final : public RecurrentLayer {
  public:
   // index: this layer's number among the LSTMs (1-based, for parameter names); truncate: see
   // simple_rnn.h; forget_bias: the forget gate's initial bias (1 keeps the cell's memory early on).
   LstmLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences, int truncate = 0,
             float forget_bias = 1.0f);
   const char* kind() const override { return "lstm"; }
-  int in_features() const override { return steps_ * in_; }
-  int out_features() const override { return return_sequences_ ? steps_ * hidden_ : hidden_; }
-  void bind(ParameterArena& arena) override;
   // Xavier/Glorot uniform over the fused matrices (as Keras counts them): wx ±sqrt(6/(In+4H)),
   // wh ±sqrt(6/(H+4H)); b = 0 but the forget gate's, which is forget_bias.
   void initialize(Rng& rng) override;
@@ -59,34 +56,12 @@ class LstmLayer final : public Layer {
   void forward(const float* x, float* y, int n, const LayerContext& ctx) const override;
   void backward(const float* x, const float* y, const float* dy, float* dx, int n, const LayerContext& ctx) override;
 
-  int steps() const { return steps_; }
-  int step_features() const { return in_; }
-  int hidden() const { return hidden_; }
-  bool return_sequences() const { return return_sequences_; }
-  int truncate() const { return truncate_; }
   float forget_bias() const { return forget_bias_; }
-  RecurrentShape shape(int n) const { return {n, steps_, in_, hidden_, return_sequences_}; }
-
   // Gates, cell and hidden states of example `example` of the last forward over `batch` examples.
   LstmTrace trace(const float* cache, int batch, int example) const;
-  // ||dL/dh_t||₂ per step from the last backward (see lstm_backward); zeros before any.
-  Span<const float> grad_norm_per_step() const { return {grad_norm_.data(), grad_norm_.size()}; }
-
-  Span<float> input_weights() const { return wx_; }
-  Span<float> recurrent_weights() const { return wh_; }
-  Span<float> bias() const { return b_; }
-  Span<float> input_weight_grads() const { return dwx_; }
-  Span<float> recurrent_weight_grads() const { return dwh_; }
-  Span<float> bias_grads() const { return db_; }
 
  private:
-  int steps_, in_, hidden_;
-  bool return_sequences_;
-  int truncate_;
   float forget_bias_;
-  ParamId wx_id_, wh_id_, b_id_;
-  Span<float> wx_, wh_, b_, dwx_, dwh_, db_;
-  std::vector<float> grad_norm_;  // T values, written by backward
 };
 
 }  // namespace layerlab

@@ -119,18 +119,17 @@ template void simple_rnn_backward<float>(const float*, const float*, const float
 template void simple_rnn_backward<double>(const double*, const double*, const double*, const double*, double*, double*,
                                           double*, double*, double*, double*, const RecurrentShape&, int);
 
-SimpleRnnLayer::SimpleRnnLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences,
-                               int truncate)
+RecurrentLayer::RecurrentLayer(ParameterArena& arena, const std::string& name, int gates, int steps, int in, int hidden,
+                               bool return_sequences, int truncate)
     : steps_(steps), in_(in), hidden_(hidden), return_sequences_(return_sequences), truncate_(truncate),
       grad_norm_(static_cast<size_t>(steps), 0.0f) {
-  const std::string name = "simple_rnn " + std::to_string(index);
-  const size_t h = static_cast<size_t>(hidden);
-  wx_id_ = arena.reserve(name + " input weights", h * static_cast<size_t>(in));
-  wh_id_ = arena.reserve(name + " recurrent weights", h * h);
-  b_id_ = arena.reserve(name + " bias", h, ParamRole::Bias);
+  const size_t h = static_cast<size_t>(hidden), g = static_cast<size_t>(gates) * h;
+  wx_id_ = arena.reserve(name + " input weights", g * static_cast<size_t>(in));
+  wh_id_ = arena.reserve(name + " recurrent weights", g * h);
+  b_id_ = arena.reserve(name + " bias", g, ParamRole::Bias);
 }
 
-void SimpleRnnLayer::bind(ParameterArena& arena) {
+void RecurrentLayer::bind(ParameterArena& arena) {
   wx_ = arena.value(wx_id_);
   wh_ = arena.value(wh_id_);
   b_ = arena.value(b_id_);
@@ -138,6 +137,10 @@ void SimpleRnnLayer::bind(ParameterArena& arena) {
   dwh_ = arena.grad(wh_id_);
   db_ = arena.grad(b_id_);
 }
+
+SimpleRnnLayer::SimpleRnnLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences,
+                               int truncate)
+    : RecurrentLayer(arena, "simple_rnn " + std::to_string(index), 1, steps, in, hidden, return_sequences, truncate) {}
 
 void SimpleRnnLayer::initialize(Rng& rng) {
   const float input_limit = std::sqrt(6.0f / static_cast<float>(in_ + hidden_));

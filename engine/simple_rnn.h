@@ -13,6 +13,7 @@
 // truncate = 0 or truncate >= T is full BPTT.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "layer.h"
@@ -63,20 +64,13 @@ template <typename T>
 void simple_rnn_backward(const T* x, const T* wx, const T* wh, const T* dy, T* dx, T* dwx, T* dwh, T* db, T* cache,
                          T* grad_norm_per_step, const RecurrentShape& s, int truncate);
 
-class SimpleRnnLayer final : public Layer {
+// What every recurrent layer has: the shape, the weights wx (G·H, In), wh (G·H, H), b (G·H) for G gate
+// blocks (1 for SimpleRNN, 4 for LSTM) in the arena, and the per-step gradient norms of the last backward.
+class RecurrentLayer : public Layer {
  public:
-  // index: this layer's number among the simple RNNs (1-based, for parameter names); truncate: see above.
-  SimpleRnnLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences,
-                 int truncate = 0);
-  const char* kind() const override { return "simple_rnn"; }
   int in_features() const override { return steps_ * in_; }
   int out_features() const override { return return_sequences_ ? steps_ * hidden_ : hidden_; }
   void bind(ParameterArena& arena) override;
-  // Xavier/Glorot uniform: wx ±sqrt(6/(In+H)), wh ±sqrt(6/(2H)); b = 0.
-  void initialize(Rng& rng) override;
-  size_t cache_floats(int n) const override { return simple_rnn_cache_floats(shape(n)); }
-  void forward(const float* x, float* y, int n, const LayerContext& ctx) const override;
-  void backward(const float* x, const float* y, const float* dy, float* dx, int n, const LayerContext& ctx) override;
 
   int steps() const { return steps_; }
   int step_features() const { return in_; }
@@ -84,9 +78,6 @@ class SimpleRnnLayer final : public Layer {
   bool return_sequences() const { return return_sequences_; }
   int truncate() const { return truncate_; }
   RecurrentShape shape(int n) const { return {n, steps_, in_, hidden_, return_sequences_}; }
-
-  // The hidden states of example `example` of the last forward over `batch` examples with this cache.
-  SequenceView hidden_states(const float* cache, int batch, int example) const;
   // ||dL/dh_t||₂ per step from the last backward (see simple_rnn_backward); zeros before any.
   Span<const float> grad_norm_per_step() const { return {grad_norm_.data(), grad_norm_.size()}; }
 
@@ -97,13 +88,33 @@ class SimpleRnnLayer final : public Layer {
   Span<float> recurrent_weight_grads() const { return dwh_; }
   Span<float> bias_grads() const { return db_; }
 
- private:
+ protected:
+  // name: "simple_rnn 1", "lstm 2" (parameter names); truncate: see above.
+  RecurrentLayer(ParameterArena& arena, const std::string& name, int gates, int steps, int in, int hidden,
+                 bool return_sequences, int truncate);
+
   int steps_, in_, hidden_;
   bool return_sequences_;
   int truncate_;
   ParamId wx_id_, wh_id_, b_id_;
   Span<float> wx_, wh_, b_, dwx_, dwh_, db_;
   std::vector<float> grad_norm_;  // T values, written by backward
+};
+
+class SimpleRnnLayer final : public RecurrentLayer {
+ public:
+  // index: this layer's number among the simple RNNs (1-based, for parameter names); truncate: see above.
+  SimpleRnnLayer(ParameterArena& arena, int index, int steps, int in, int hidden, bool return_sequences,
+                 int truncate = 0);
+  const char* kind() const override { return "simple_rnn"; }
+  // Xavier/Glorot uniform: wx ±sqrt(6/(In+H)), wh ±sqrt(6/(2H)); b = 0.
+  void initialize(Rng& rng) override;
+  size_t cache_floats(int n) const override { return simple_rnn_cache_floats(shape(n)); }
+  void forward(const float* x, float* y, int n, const LayerContext& ctx) const override;
+  void backward(const float* x, const float* y, const float* dy, float* dx, int n, const LayerContext& ctx) override;
+
+  // The hidden states of example `example` of the last forward over `batch` examples with this cache.
+  SequenceView hidden_states(const float* cache, int batch, int example) const;
 };
 
 }  // namespace layerlab

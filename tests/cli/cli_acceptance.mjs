@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { test, run, assert, bail } from '../../web/tests/harness.mjs';
-import { cliRunner, trained, totalParameters } from './cli_run.mjs';
+import { cliRunner, expectCleanFailures, trained, totalParameters } from './cli_run.mjs';
 
 const USAGE = 'node tests/cli/cli_acceptance.mjs <layerlab> <data-dir> <work-dir>';
 const [cli, dataDir, workDir] = process.argv.slice(2);
@@ -109,15 +109,7 @@ test('bad input gets one clear line and exit code 2, never a crash', () => {
     [['info', '--layers', 'maxpool 2, flatten, dense 2', '--input', '784'], /pooling needs an image/],
     [['eval', path.join(workDir, 'fashion-cnn.llm'), '--data', 'digits'], /model expects \(1, 28, 28\)/],
   ];
-  const problems = [];
-  for (const [args, want] of cases) {
-    const r = layerlab(...args);
-    const lines = r.stderr.trim().split('\n');
-    if (r.status !== 2 || !want.test(r.stderr) || !lines[0].startsWith('layerlab: ') || r.signal)
-      problems.push(`layerlab ${args.join(' ')}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.trim()}`);
-  }
-  assert(problems.length === 0, `${problems.length} of ${cases.length} bad inputs were mishandled`, problems);
-  return `${cases.length} cases`;
+  return expectCleanFailures(layerlab, cases);
 });
 
 await run({

@@ -25,3 +25,16 @@ export function totalParameters(r) {
   const m = /^total\s+(\d+)/m.exec(r.stderr);
   return m ? Number(m[1]) : NaN;
 }
+
+// Each [args, /message/] case must exit 2 with one line starting "layerlab: " that matches; never a crash.
+export function expectCleanFailures(layerlab, cases) {
+  const problems = [];
+  for (const [args, want] of cases) {
+    const r = layerlab(...args);
+    const lines = r.stderr.trim().split('\n');
+    if (r.status !== 2 || !want.test(r.stderr) || !lines[0].startsWith('layerlab: ') || r.signal)
+      problems.push(`layerlab ${args.join(' ')}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.trim()}`);
+  }
+  assert(problems.length === 0, `${problems.length} of ${cases.length} bad inputs were mishandled`, problems);
+  return `${cases.length} cases`;
+}

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { test, run, assert, bail } from '../../web/tests/harness.mjs';
-import { cliRunner, trained } from './cli_run.mjs';
+import { cliRunner, expectCleanFailures, trained } from './cli_run.mjs';
 
 const USAGE = 'node tests/cli/recurrent_acceptance.mjs <layerlab> <data-dir> <work-dir>';
 const [cli, dataDir, workDir] = process.argv.slice(2);
@@ -77,15 +77,7 @@ test('bad sequence input gets one clear line and exit code 2', () => {
   const t = layerlab('train', '--data', 'fashion-mnist', '--layers', 'lstm 4, dense 10', '--steps', '2', '--quiet', '--out', fashionLstm);
   assert(t.status === 0, `could not train a tiny LSTM: ${t.stderr}`);
   cases.push([['eval', fashionLstm, '--data', 'memory'], /model expects/]);
-  const problems = [];
-  for (const [args, want] of cases) {
-    const r = layerlab(...args);
-    const lines = r.stderr.trim().split('\n');
-    if (r.status !== 2 || !want.test(r.stderr) || !lines[0].startsWith('layerlab: ') || r.signal)
-      problems.push(`layerlab ${args.join(' ')}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.trim()}`);
-  }
-  assert(problems.length === 0, `${problems.length} of ${cases.length} bad inputs were mishandled`, problems);
-  return `${cases.length} cases`;
+  return expectCleanFailures(layerlab, cases);
 });
 
 await run({

@@ -26,9 +26,7 @@ double first_to_last_gradient_ratio(const char* layers) {
   softmax_cross_entropy_forward(logits, d.y.data(), probs.data(), 64, 2);
   softmax_cross_entropy_backward(probs.data(), d.y.data(), dlogits.data(), 64, 2);
   net.backward(ws, dlogits.data(), 64);
-  const Span<const float> norms = net.layer(0).kind() == std::string("lstm")
-                                      ? static_cast<const LstmLayer&>(net.layer(0)).grad_norm_per_step()
-                                      : static_cast<const SimpleRnnLayer&>(net.layer(0)).grad_norm_per_step();
+  const Span<const float> norms = static_cast<const RecurrentLayer&>(net.layer(0)).grad_norm_per_step();
   EXPECT_EQ(norms.size, 61u);
   return static_cast<double>(norms[0]) / static_cast<double>(norms[60]);
 }
