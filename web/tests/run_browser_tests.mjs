@@ -1,4 +1,5 @@
 // Browser tests: serve the wasm build in-process, drive Debian's chromium (playwright-core), check probe, fps, pixels.
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,6 +50,20 @@ async function readProbe() {
   try { return JSON.parse(json); } catch {
     throw new TestFailure(`lab_probe returned invalid JSON: ${json.slice(0, 200)}`);
   }
+}
+
+// The fraction of pixels that differ (by more than 24 in any channel) between two same-sized images.
+function changedFraction(fileA, fileB) {
+  const decode = (f) => {
+    const ppm = execFileSync('convert', [f, '-alpha', 'off', '-depth', '8', 'ppm:-'], { maxBuffer: 1 << 28 });
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 64));
+    return ppm.subarray(header[0].length);
+  };
+  const a = decode(fileA), b = decode(fileB);
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 3)
+    if (Math.abs(a[i] - b[i]) > 24 || Math.abs(a[i + 1] - b[i + 1]) > 24 || Math.abs(a[i + 2] - b[i + 2]) > 24) changed++;
+  return changed / (a.length / 3);
 }
 
 // The text of the shell's error overlay if it is showing, else null.
@@ -238,6 +253,25 @@ test('the spiral recipe learns the spiral in the browser (95% test accuracy)', a
   await page.screenshot({ path: path.join(out, 'browser-spiral.png') });
   return `${(100 * probe.test_accuracy).toFixed(1)}% at epoch ${probe.epoch}`;
 }, { timeoutMs: 120_000 });
+
+// The layer table pops up over the network (the same rows as `layerlab info`); Escape closes it.
+test('the Summary button opens the model summary over the network panel', async () => {
+  needReady();
+  if ((await readProbe()).playing) await clickWidget('play');  // a still picture to compare
+  const button = widgetRect(await readProbe(), 'model-summary');
+  const clip = clipRect({ x: button.x, y: button.y + button.h, w: 420, h: 220 }, VIEWPORT.width, VIEWPORT.height, 0);
+  const before = path.join(out, 'browser-summary-before.png'), after = path.join(out, 'browser-summary.png');
+  await page.screenshot({ path: before, clip });
+  await clickWidget('model-summary');
+  await waitForProbe(readProbe, (p) => p.drawn_frames > 0, { timeoutMs: 2000, what: 'a frame' });
+  await new Promise((r) => setTimeout(r, 300));
+  await page.screenshot({ path: after, clip });
+  await page.screenshot({ path: path.join(out, 'browser-summary-full.png') });
+  const changed = changedFraction(before, after);
+  await page.keyboard.press('Escape');
+  assert(changed > 0.2, `only ${(100 * changed).toFixed(1)}% of the area under the button changed: no popup`);
+  return `${(100 * changed).toFixed(0)}% of the area below the button covered by the table`;
+});
 
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
