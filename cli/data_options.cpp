@@ -11,7 +11,8 @@ DatasetPair load_data(const Args& args, uint64_t seed) {
   DatasetRequest r;
   r.name = args.text("--data", "");
   if (r.name.empty()) fail("--data is required: a dataset name (circle, xor, gaussians, spiral, fashion-mnist, digits, "
-                           "iris, wine, breast-cancer) or a .lds or .csv file");
+                           "iris, wine, breast-cancer, memory[-N], words, seattle-temps[-W], sf-temps[-W]) or a .lds or "
+                           ".csv file");
   r.data_dir = args.text("--data-dir", "");
   r.seed = seed;
   r.points = static_cast<int>(args.integer("--points", 500, 200, 1000));

@@ -25,8 +25,9 @@ void help() {
       "                     \"conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2, flatten, dense 10\",\n"
       "                     \"lstm 64, dense 10\" (images are read row by row); the last layer must have one\n"
       "                     unit per class (per step for many-to-many, one per target for regression);\n"
-      "                     default: the playground's \"dense 4 tanh, dense 2 tanh\" for 2-D data, \"dense 128\n"
-      "                     relu, dense 64 relu\" otherwise, then the output\n"
+      "                     default: the playground's \"dense 4 tanh, dense 2 tanh\" for 2-D data, \"lstm 32\"\n"
+      "                     (\"lstm 64 sequences\" for words) for sequences, \"dense 128 relu, dense 64 relu\"\n"
+      "                     otherwise, then the output\n"
       "  --optimizer NAME   sgd (default), momentum, nesterov, adagrad, rmsprop, adam   --momentum M\n"
       "  --lr X             base learning rate (default 0.03; 0.001 is a good start for adam)\n"
       "  --schedule NAME    constant (default), step, exponential, cosine\n"
@@ -103,7 +104,13 @@ int train_command(int argc, char** argv) {
   const int outputs = data.train.is_regression()                           ? data.train.target_width
                       : config.loss == LossKind::BinaryCrossEntropy ? 1
                                                                     : data.train.classes;
-  std::string layers = args.text("--layers", plane ? "dense 4 tanh, dense 2 tanh" : "dense 128 relu, dense 64 relu");
+  // Defaults: the playground's MLP on the plane, an LSTM on sequences (one output per step when every step
+  // is labelled), an MLP otherwise.
+  const bool sequence = data.train.steps > 0;
+  const char* default_layers = plane      ? "dense 4 tanh, dense 2 tanh"
+                               : sequence ? (data.train.label_steps > 1 ? "lstm 64 sequences" : "lstm 32")
+                                          : "dense 128 relu, dense 64 relu";
+  std::string layers = args.text("--layers", default_layers);
   if (!args.has("--layers")) layers += ", dense " + std::to_string(outputs);
   if (images && layers.rfind("dense", 0) == 0) layers = "flatten, " + layers;  // an MLP on pixels
   std::string error;

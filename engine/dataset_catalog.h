@@ -1,5 +1,6 @@
 // dataset_catalog.h: the datasets LayerLab knows by name (2-D generators, Fashion-MNIST, digits, iris,
-// wine, breast cancer) and loading any of them, or a .lds or .csv file, as a train/test pair.
+// wine, breast cancer; the sequences memory[-N], words, seattle-temps[-W], sf-temps[-W]) and loading any of
+// them, or a .lds or .csv file, as a train/test pair.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -63,6 +63,16 @@ test('seattle temperatures: an LSTM and an MLP on the same 24-hour window both b
   return `rmse (standardised) LSTM ${lstm.toFixed(4)}, MLP on the window ${mlp.toFixed(4)}`;
 });
 
+test('without --layers, sequence sets get a recurrent default that fits their labels', () => {
+  const notes = [];
+  for (const data of ['memory-5', 'words', 'seattle-temps']) {
+    const r = layerlab('train', '--data', data, '--steps', '5', '--quiet');
+    assert(r.status === 0, `${data}: exit ${r.status}`, r.stderr.trim().split('\n').slice(-3));
+    notes.push(`${data}: ${/(accuracy|rmse) \d\.\d+/.exec(r.stdout)?.[0]}`);
+  }
+  return notes.join(', ');
+});
+
 test('bad sequence input gets one clear line and exit code 2', () => {
   const cases = [
     [['train', '--data', 'seattle-temps-9000', '--layers', 'lstm 8, dense 1'], /window of 9000 values/],
