@@ -53,4 +53,10 @@ TrainTestSplit split_in_order(const Dataset& all, float train_fraction) {
   return split_by_order(all, order, train_count(all, train_fraction));
 }
 
+Dataset first_examples(const Dataset& all, int n) {
+  std::vector<int> order(static_cast<size_t>(std::clamp(n, 0, all.size())));
+  std::iota(order.begin(), order.end(), 0);
+  return split_by_order(all, order, static_cast<int>(order.size())).train;
+}
+
 }  // namespace layerlab

@@ -38,5 +38,7 @@ TrainTestSplit split_dataset(const Dataset& all, float train_fraction, uint64_t 
 // No shuffle: the first round(train_fraction * size) examples train, the rest test (time series: no
 // peeking at the future).
 TrainTestSplit split_in_order(const Dataset& all, float train_fraction);
+// The first n examples (all of them when n >= size).
+Dataset first_examples(const Dataset& all, int n);
 
 }  // namespace layerlab

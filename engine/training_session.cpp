@@ -66,7 +66,13 @@ TrainingSession::TrainingSession(Network net, Dataset train, Dataset test, Train
   order_.resize(static_cast<size_t>(train_.size()));
   std::iota(order_.begin(), order_.end(), 0);
   history_.reserve(4096);
-  history_.push_back({0, 0, evaluate(train_), evaluate(test_)});
+  if (config_.evaluate_in_slices) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    history_.push_back({0, 0, {nan, nan}, {nan, nan}});
+    start_pending(0, config_.evaluate_train_set);
+  } else {
+    history_.push_back({0, 0, evaluate(train_), evaluate(test_)});
+  }
   start_epoch();
 }
 
@@ -138,6 +144,7 @@ int TrainingSession::predicted_class(const float* logits) const {
 
 float TrainingSession::step() {
   if (diverged()) return last_loss_;
+  while (evaluating()) evaluate_slice(kEvalChunk);
   const size_t f = static_cast<size_t>(train_.features), labels = static_cast<size_t>(rows_per_example());
   const size_t tw = static_cast<size_t>(train_.target_width);
   const int n = std::min(config_.batch_size, train_.size() - cursor_);
@@ -193,7 +200,13 @@ bool TrainingSession::check_finite(float loss, bool gradients) {
 void TrainingSession::finish_epoch() {
   ++epoch_;
   Metrics running{static_cast<float>(epoch_loss_ / train_.size()), accuracy_of(epoch_correct_, train_.size())};
-  history_.push_back({epoch_, steps_, config_.evaluate_train_set ? evaluate(train_) : running, evaluate(test_)});
+  if (config_.evaluate_in_slices) {
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    history_.push_back({epoch_, steps_, config_.evaluate_train_set ? Metrics{nan, nan} : running, {nan, nan}});
+    start_pending(static_cast<int>(history_.size()) - 1, config_.evaluate_train_set);
+  } else {
+    history_.push_back({epoch_, steps_, config_.evaluate_train_set ? evaluate(train_) : running, evaluate(test_)});
+  }
   epoch_loss_ = 0.0;
   epoch_correct_ = 0;
   start_epoch();
@@ -203,12 +216,56 @@ int TrainingSession::advance(int max_steps, double max_seconds) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   int done = 0;
-  while (done < max_steps && !diverged()) {
-    step();
-    ++done;
+  while ((done < max_steps || evaluating()) && !diverged()) {
+    if (evaluating()) {
+      evaluate_slice(64);
+    } else {
+      step();
+      ++done;
+    }
     if (std::chrono::duration<double>(Clock::now() - start).count() >= max_seconds) break;
   }
   return done;
+}
+
+void TrainingSession::start_pending(int record, bool train_too) {
+  pending_ = PendingEvaluation{};
+  pending_.record = record;
+  pending_.train = train_too;
+}
+
+float TrainingSession::evaluation_progress() const {
+  if (!evaluating()) return 1.0f;
+  const float total = static_cast<float>(test_.size() + (config_.evaluate_train_set ? train_.size() : 0));
+  const float done = static_cast<float>(pending_.cursor + (pending_.train ? 0 : (config_.evaluate_train_set ? train_.size() : 0)));
+  return total > 0 ? done / total : 1.0f;
+}
+
+void TrainingSession::evaluate_slice(int rows) {
+  const Dataset& data = pending_.train ? train_ : test_;
+  const int n = std::min({rows, kEvalChunk, data.size() - pending_.cursor});
+  if (n > 0) {
+    const float* logits = net_.forward(eval_ws_, data.row(pending_.cursor), n);
+    const int* labels = data.is_regression() ? nullptr : data.labels(pending_.cursor);
+    const float* targets = data.is_regression() ? data.target(pending_.cursor) : nullptr;
+    pending_.loss += static_cast<double>(loss_and_gradient(logits, labels, targets, n, nullptr)) * n;
+    pending_.correct += count_correct(logits, labels, n);
+    pending_.cursor += n;
+  }
+  if (pending_.cursor < data.size()) return;
+  Metrics m;
+  if (data.size() > 0) {
+    m.loss = static_cast<float>(pending_.loss / data.size());
+    m.accuracy = accuracy_of(pending_.correct, data.size());
+  }
+  EpochRecord& record = history_[static_cast<size_t>(pending_.record)];
+  if (pending_.train) {
+    record.train = m;
+    start_pending(pending_.record, false);
+  } else {
+    record.test = m;
+    pending_ = PendingEvaluation{};
+  }
 }
 
 Metrics TrainingSession::evaluate(const Dataset& data) {

@@ -26,6 +26,11 @@ struct TrainingConfig {
   // small) or the running mean over the epoch's mini-batches (free; for large sets).
   bool evaluate_train_set = true;
   float clip_norm = 0.0f;     // > 0: scale gradients so their global L2 norm is at most this (recurrent nets)
+  // The UI's mode: the evaluations at epoch 0 and at each epoch's end run in slices inside advance(), so
+  // no frame waits for a whole test set. The epoch's record is pushed at once with NaN metrics, filled in
+  // when its evaluation finishes; step() finishes a pending evaluation first, so the numbers always
+  // describe the weights at the epoch's end.
+  bool evaluate_in_slices = false;
 };
 
 // Accuracy counts labelled rows: examples, or every labelled step of a many-to-many sequence set. It is
@@ -52,6 +57,8 @@ class TrainingSession {
 
   float step();                                   // one mini-batch; returns its loss
   int advance(int max_steps, double max_seconds); // steps taken; stops early at an epoch's end if diverged
+  bool evaluating() const { return pending_.record >= 0; }  // a sliced evaluation is under way
+  float evaluation_progress() const;                        // of the pending evaluation, 0..1
   Metrics evaluate(const Dataset& data);
   // counts[true * classes + predicted]
   std::vector<int> confusion_matrix(const Dataset& data);
@@ -75,6 +82,8 @@ class TrainingSession {
  private:
   void start_epoch();
   void finish_epoch();
+  void start_pending(int record, bool train_too);
+  void evaluate_slice(int rows);  // the next rows of the pending evaluation
   // Names the first non-finite value (loss, gradient or weight) and stops training; false if one was found.
   bool check_finite(float loss, bool gradients);
   // n examples: labels (classification, rows_per_example() per example) or targets (regression).
@@ -102,6 +111,13 @@ class TrainingSession {
   float last_grad_norm_ = 0.0f;
   std::string error_;
   std::vector<EpochRecord> history_;
+  struct PendingEvaluation {
+    int record = -1;      // index in history_, -1 when none
+    bool train = false;   // evaluating the training set (then the test set)
+    int cursor = 0;
+    double loss = 0.0;
+    int correct = 0;
+  } pending_;
 };
 
 }  // namespace layerlab

@@ -56,6 +56,30 @@ TEST(TrainingSession, EpochsCoverTheTrainingSetAndRecordMetrics) {
   EXPECT_LE(s.history().back().test.accuracy, 1.0f);
 }
 
+TEST(TrainingSession, SlicedEvaluationGivesTheSameRecordsAndSpansFrames) {
+  PlaygroundRecipe r;
+  r.points = 1200;  // 600 test points: ten 64-row slices
+  r.training.batch_size = 30;
+  TrainingSession whole = make_playground_session(r);
+  r.training.evaluate_in_slices = true;
+  TrainingSession sliced = make_playground_session(r);
+  ASSERT_TRUE(sliced.evaluating());
+  EXPECT_TRUE(std::isnan(sliced.history().back().test.loss));
+  EXPECT_EQ(sliced.advance(1, 0.0), 0);  // out of time: one slice of the evaluation, no step
+  EXPECT_GT(sliced.evaluation_progress(), 0.0f);
+  EXPECT_LT(sliced.evaluation_progress(), 1.0f);
+  while (sliced.steps() < 40) sliced.advance(1000, 0.0);  // 20 steps an epoch: two epoch ends on the way
+  while (whole.steps() < 40) whole.step();
+  while (sliced.evaluating()) sliced.advance(0, 1.0);
+  EXPECT_EQ(sliced.last_batch_loss(), whole.last_batch_loss());
+  ASSERT_EQ(sliced.history().size(), whole.history().size());
+  for (size_t i = 0; i < whole.history().size(); ++i) {
+    EXPECT_NEAR(sliced.history()[i].test.loss, whole.history()[i].test.loss, 1e-5f) << "epoch " << i;
+    EXPECT_EQ(sliced.history()[i].test.accuracy, whole.history()[i].test.accuracy) << "epoch " << i;
+    EXPECT_NEAR(sliced.history()[i].train.loss, whole.history()[i].train.loss, 1e-5f) << "epoch " << i;
+  }
+}
+
 TEST(TrainingSession, BatchSizeOneAndFullBatchBothTrain) {
   for (int batch : {1, 1000}) {
     PlaygroundRecipe r;

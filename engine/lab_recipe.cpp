@@ -1,0 +1,230 @@
+// lab_recipe.cpp: presets, lab_model_spec / make_lab_session, and the URL-hash codec.
+#include "lab_recipe.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "enum_names.h"
+
+namespace layerlab {
+
+const char* lab_preset_name(LabPreset p) {
+  switch (p) {
+    case LabPreset::Mlp: return "MLP";
+    case LabPreset::Cnn: return "CNN";
+    case LabPreset::Lstm: return "LSTM";
+  }
+  return "?";
+}
+
+std::vector<LayerSpec> lab_preset_layers(LabPreset p) {
+  const char* text = p == LabPreset::Mlp ? "flatten, dense 128 relu, dense 64 relu"
+                     : p == LabPreset::Cnn ? "conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2"
+                                           : "lstm 64";
+  std::vector<LayerSpec> layers;
+  std::string error;
+  parse_layers(text, &layers, &error);
+  return layers;
+}
+
+LabRecipe lab_preset_recipe(LabPreset p, const std::string& dataset) {
+  LabRecipe r;
+  r.dataset = dataset;
+  r.layers = lab_preset_layers(p);
+  r.training.batch_size = 32;
+  r.training.learning_rate = p == LabPreset::Mlp ? 0.002f : 0.003f;
+  r.training.optimizer.kind = OptimizerKind::Adam;
+  r.training.schedule.kind = ScheduleKind::Cosine;
+  r.training.schedule.total_epochs = 10;
+  r.training.clip_norm = p == LabPreset::Lstm ? 5.0f : 0.0f;
+  return r;
+}
+
+ModelSpec lab_model_spec(const LabRecipe& recipe, const Dataset& data) {
+  ModelSpec spec;
+  spec.input = InputShape{data.features, data.channels, data.height, data.width, data.steps};
+  spec.layers = recipe.layers;
+  std::string error;
+  const std::vector<InputShape> shapes = infer_shapes(spec, &error);
+  const bool image_out = !shapes.empty() ? shapes.back().is_image() : spec.input.is_image();
+  if (error.empty() && image_out) {
+    LayerSpec flatten;
+    flatten.kind = LayerSpec::Kind::Flatten;
+    spec.layers.push_back(flatten);
+  }
+  LayerSpec out;
+  out.kind = LayerSpec::Kind::Dense;
+  out.units = data.is_regression() ? data.target_width
+              : recipe.training.loss == LossKind::BinaryCrossEntropy ? 1
+                                                                      : data.classes;
+  spec.layers.push_back(out);
+  return spec;
+}
+
+TrainingSession make_lab_session(const LabRecipe& recipe, const DatasetPair& data) {
+  const ModelSpec spec = lab_model_spec(recipe, data.train);
+  const std::string problem = validate_spec(spec);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+  TrainingConfig config = recipe.training;
+  if (data.train.is_regression()) config.loss = LossKind::MeanSquaredError;
+  else if (config.loss == LossKind::MeanSquaredError) config.loss = LossKind::SoftmaxCrossEntropy;
+  config.seed = recipe.seed + 3;
+  Dataset train = data.train;
+  if (recipe.train_limit > 0 && recipe.train_limit < train.size()) train = first_examples(train, recipe.train_limit);
+  config.evaluate_train_set = train.size() <= 5000;  // larger sets report the running mean over the epoch
+  return TrainingSession(build_network(spec, recipe.seed + 2), std::move(train), data.test, config);
+}
+
+// ---------------------------------------------------------------- URL-hash codec
+
+namespace {
+
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '_' || c == '.' || c == '~' || c == ',';
+    if (plain) out += static_cast<char>(c);
+    else if (c == ' ') out += '+';
+    else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+bool percent_decode(const std::string& s, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      *out += ' ';
+    } else if (s[i] == '%') {
+      if (i + 2 >= s.size()) return false;
+      const auto digit = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      };
+      const int hi = digit(s[i + 1]), lo = digit(s[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      const char c = static_cast<char>(hi * 16 + lo);
+      if (c == '\0') return false;
+      *out += c;
+      i += 2;
+    } else {
+      *out += s[i];
+    }
+  }
+  return true;
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+bool parse_number(const std::string& key, const std::string& v, double lo, double hi, double* out, std::string* error) {
+  char* end = nullptr;
+  const double x = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || !std::isfinite(x) || x < lo || x > hi) {
+    *error = "'" + key + "' must be a number from " + number_text(lo) + " to " + number_text(hi) + " (got '" + v + "')";
+    return false;
+  }
+  *out = x;
+  return true;
+}
+
+}  // namespace
+
+std::string encode_lab_recipe(const LabRecipe& r) {
+  const TrainingConfig& t = r.training;
+  std::string s = "data=" + percent_encode(r.dataset) + "&layers=" + percent_encode(format_layers(r.layers));
+  s += "&opt=" + std::string(optimizer_name(t.optimizer.kind)) + "&lr=" + number_text(t.learning_rate);
+  s += "&batch=" + std::to_string(t.batch_size) + "&schedule=" + schedule_name(t.schedule.kind);
+  s += "&epochs=" + std::to_string(t.schedule.total_epochs) + "&l2=" + number_text(t.l2);
+  s += "&clip=" + number_text(t.clip_norm) + "&seed=" + std::to_string(r.seed);
+  if (r.train_limit > 0) s += "&limit=" + std::to_string(r.train_limit);
+  return s;
+}
+
+bool decode_lab_recipe(const std::string& text, LabRecipe* out, std::string* error) {
+  if (text.size() > 8192) {
+    *error = "the link's experiment is " + std::to_string(text.size()) + " characters long (at most 8192)";
+    return false;
+  }
+  LabRecipe r = *out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('&', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(start, end - start);
+    start = end + 1;
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq);
+    std::string value;
+    if (eq == std::string::npos || !percent_decode(item.substr(eq + 1), &value)) {
+      *error = "'" + key + "' has no readable value";
+      return false;
+    }
+    double x = 0.0;
+    TrainingConfig& t = r.training;
+    if (key == "data") {
+      if (value.empty() || value.size() > 64) {
+        *error = "'data' must name a dataset";
+        return false;
+      }
+      r.dataset = value;
+    } else if (key == "layers") {
+      std::vector<LayerSpec> layers;
+      std::string problem;
+      if (!parse_layers(value, &layers, &problem)) {
+        *error = "'layers': " + problem;
+        return false;
+      }
+      r.layers = layers;
+    } else if (key == "opt") {
+      if (!parse_by_name(value.c_str(), 6, optimizer_name, &t.optimizer.kind)) {
+        *error = "'opt' must be sgd, momentum, nesterov, adagrad, rmsprop or adam (got '" + value + "')";
+        return false;
+      }
+    } else if (key == "schedule") {
+      if (!parse_by_name(value.c_str(), 4, schedule_name, &t.schedule.kind)) {
+        *error = "'schedule' must be constant, step, exponential or cosine (got '" + value + "')";
+        return false;
+      }
+    } else if (key == "lr") {
+      if (!parse_number(key, value, 1e-6, 10.0, &x, error)) return false;
+      t.learning_rate = static_cast<float>(x);
+    } else if (key == "batch") {
+      if (!parse_number(key, value, 1, 4096, &x, error)) return false;
+      t.batch_size = static_cast<int>(x);
+    } else if (key == "epochs") {
+      if (!parse_number(key, value, 1, 10000, &x, error)) return false;
+      t.schedule.total_epochs = static_cast<int>(x);
+    } else if (key == "l2") {
+      if (!parse_number(key, value, 0, 1, &x, error)) return false;
+      t.l2 = static_cast<float>(x);
+    } else if (key == "clip") {
+      if (!parse_number(key, value, 0, 1e6, &x, error)) return false;
+      t.clip_norm = static_cast<float>(x);
+    } else if (key == "seed") {
+      if (!parse_number(key, value, 0, 9007199254740991.0, &x, error)) return false;
+      r.seed = static_cast<uint64_t>(x);
+    } else if (key == "limit") {
+      if (!parse_number(key, value, 0, 10000000, &x, error)) return false;
+      r.train_limit = static_cast<int>(x);
+    } else {
+      *error = "unknown setting '" + key.substr(0, 40) + "'";
+      return false;
+    }
+  }
+  *out = r;
+  return true;
+}
+
+}  // namespace layerlab
