@@ -63,18 +63,19 @@ ModelSpec lab_model_spec(const LabRecipe& recipe, const Dataset& data) {
   return spec;
 }
 
-TrainingSession make_lab_session(const LabRecipe& recipe, const DatasetPair& data) {
-  const ModelSpec spec = lab_model_spec(recipe, data.train);
+TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
+                                 std::shared_ptr<const Dataset> test) {
+  const ModelSpec spec = lab_model_spec(recipe, *train);
   const std::string problem = validate_spec(spec);
   if (!problem.empty()) throw std::invalid_argument(problem);
   TrainingConfig config = recipe.training;
-  if (data.train.is_regression()) config.loss = LossKind::MeanSquaredError;
+  if (train->is_regression()) config.loss = LossKind::MeanSquaredError;
   else if (config.loss == LossKind::MeanSquaredError) config.loss = LossKind::SoftmaxCrossEntropy;
   config.seed = recipe.seed + 3;
-  Dataset train = data.train;
-  if (recipe.train_limit > 0 && recipe.train_limit < train.size()) train = first_examples(train, recipe.train_limit);
-  config.evaluate_train_set = train.size() <= 5000;  // larger sets report the running mean over the epoch
-  return TrainingSession(build_network(spec, recipe.seed + 2), std::move(train), data.test, config);
+  if (recipe.train_limit > 0 && recipe.train_limit < train->size())
+    train = std::make_shared<const Dataset>(first_examples(*train, recipe.train_limit));
+  config.evaluate_train_set = train->size() <= 5000;  // larger sets report the running mean over the epoch
+  return TrainingSession(build_network(spec, recipe.seed + 2), std::move(train), std::move(test), config);
 }
 
 // ---------------------------------------------------------------- URL-hash codec

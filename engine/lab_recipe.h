@@ -2,6 +2,7 @@
 // training settings, seed), its presets, the session it makes, and its text form for the page's URL hash.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,10 @@ LabRecipe lab_preset_recipe(LabPreset p, const std::string& dataset);
 // The model the recipe trains on `data`: the input shape from the data, the hidden stack, then the output
 // layer (flattening an image first): one unit per class, or per target for regression.
 ModelSpec lab_model_spec(const LabRecipe& recipe, const Dataset& data);
-// Throws std::invalid_argument (one sentence) when the model does not fit the data.
-TrainingSession make_lab_session(const LabRecipe& recipe, const DatasetPair& data);
+// Throws std::invalid_argument (one sentence) when the model does not fit the data. The session shares
+// the data (no copy) unless the recipe's train_limit takes a part of it.
+TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
+                                 std::shared_ptr<const Dataset> test);
 
 // "data=fashion-mnist&layers=conv%208%203x3...&opt=adam&lr=0.003&batch=32&..." and back. Decoding checks
 // every value against the same limits the CLI uses; unknown keys are an error, missing keys keep defaults.

@@ -28,26 +28,31 @@ int argmax(const float* v, int n) {
 
 TrainingSession::TrainingSession(Network net, Dataset train, Dataset test, TrainingConfig config,
                                  std::unique_ptr<Optimizer> optimizer)
+    : TrainingSession(std::move(net), std::make_shared<const Dataset>(std::move(train)),
+                      std::make_shared<const Dataset>(std::move(test)), config, std::move(optimizer)) {}
+
+TrainingSession::TrainingSession(Network net, std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> test,
+                                 TrainingConfig config, std::unique_ptr<Optimizer> optimizer)
     : net_(std::move(net)),
       train_(std::move(train)),
       test_(std::move(test)),
       config_(config),
       optimizer_(optimizer ? std::move(optimizer) : make_optimizer(config.optimizer, net_.params())),
       shuffle_rng_(config.seed),
-      train_ws_(net_, std::max(1, std::min(config.batch_size, std::max(1, train_.size())))),
+      train_ws_(net_, std::max(1, std::min(config.batch_size, std::max(1, train_->size())))),
       eval_ws_(net_, kEvalChunk) {
-  if (train_.size() == 0) throw std::invalid_argument("the training set is empty");
-  if (train_.features != net_.input_features())
-    throw std::invalid_argument("the data has " + std::to_string(train_.features) + " features but the network expects " +
+  if (train_->size() == 0) throw std::invalid_argument("the training set is empty");
+  if (train_->features != net_.input_features())
+    throw std::invalid_argument("the data has " + std::to_string(train_->features) + " features but the network expects " +
                                 std::to_string(net_.input_features()));
-  if (train_.is_regression() && config.loss != LossKind::MeanSquaredError)
+  if (train_->is_regression() && config.loss != LossKind::MeanSquaredError)
     throw std::invalid_argument("this data has numeric targets (regression): train it with the mean squared error loss");
-  if (config.loss == LossKind::BinaryCrossEntropy && train_.classes != 2)
-    throw std::invalid_argument("binary cross-entropy needs two classes; this data has " + std::to_string(train_.classes) +
+  if (config.loss == LossKind::BinaryCrossEntropy && train_->classes != 2)
+    throw std::invalid_argument("binary cross-entropy needs two classes; this data has " + std::to_string(train_->classes) +
                                 ": use softmax cross-entropy");
   const int outputs = row_width() * rows_per_example();
   if (net_.output_features() != outputs) {
-    const std::string what = train_.is_regression() ? "one per target value"
+    const std::string what = train_->is_regression() ? "one per target value"
                              : config.loss == LossKind::BinaryCrossEntropy ? "one for binary cross-entropy"
                                                                             : "one per class";
     throw std::invalid_argument("the network has " + std::to_string(net_.output_features()) + " outputs but the data needs " +
@@ -58,12 +63,12 @@ TrainingSession::TrainingSession(Network net, Dataset train, Dataset test, Train
   config_.batch_size = train_ws_.capacity();
   const size_t cap = static_cast<size_t>(std::max(config_.batch_size, kEvalChunk));
   const size_t outputs_per_example = static_cast<size_t>(outputs);
-  batch_x_.resize(cap * static_cast<size_t>(train_.features));
+  batch_x_.resize(cap * static_cast<size_t>(train_->features));
   batch_y_.resize(cap * static_cast<size_t>(rows_per_example()));
   probs_.resize(cap * outputs_per_example);
   dlogits_.resize(cap * outputs_per_example);
   targets_.resize(cap * outputs_per_example);
-  order_.resize(static_cast<size_t>(train_.size()));
+  order_.resize(static_cast<size_t>(train_->size()));
   std::iota(order_.begin(), order_.end(), 0);
   history_.reserve(4096);
   if (config_.evaluate_in_slices) {
@@ -71,7 +76,7 @@ TrainingSession::TrainingSession(Network net, Dataset train, Dataset test, Train
     history_.push_back({0, 0, {nan, nan}, {nan, nan}});
     start_pending(0, config_.evaluate_train_set);
   } else {
-    history_.push_back({0, 0, evaluate(train_), evaluate(test_)});
+    history_.push_back({0, 0, evaluate(*train_), evaluate(*test_)});
   }
   start_epoch();
 }
@@ -87,21 +92,21 @@ void TrainingSession::start_epoch() {
   cursor_ = 0;
 }
 
-int TrainingSession::rows_per_example() const { return train_.is_regression() ? 1 : std::max(1, train_.label_steps); }
+int TrainingSession::rows_per_example() const { return train_->is_regression() ? 1 : std::max(1, train_->label_steps); }
 
 int TrainingSession::row_width() const {
-  if (train_.is_regression()) return train_.target_width;
-  return config_.loss == LossKind::BinaryCrossEntropy ? 1 : train_.classes;
+  if (train_->is_regression()) return train_->target_width;
+  return config_.loss == LossKind::BinaryCrossEntropy ? 1 : train_->classes;
 }
 
 float TrainingSession::loss_and_gradient(const float* logits, const int* labels, const float* targets, int n, float* dlogits) {
-  if (train_.is_regression()) {
-    const float loss = mse_forward(logits, targets, n, train_.target_width);
-    if (dlogits) mse_backward(logits, targets, dlogits, n, train_.target_width);
+  if (train_->is_regression()) {
+    const float loss = mse_forward(logits, targets, n, train_->target_width);
+    if (dlogits) mse_backward(logits, targets, dlogits, n, train_->target_width);
     return loss;
   }
   n *= rows_per_example();  // many-to-many: one row of logits per labelled step
-  const int c = train_.classes;
+  const int c = train_->classes;
   if (config_.loss == LossKind::BinaryCrossEntropy) {
     const float loss = binary_cross_entropy_forward(logits, labels, n);
     if (dlogits) binary_cross_entropy_backward(logits, labels, dlogits, n);
@@ -120,12 +125,12 @@ float TrainingSession::loss_and_gradient(const float* logits, const int* labels,
 }
 
 float TrainingSession::current_learning_rate() const {
-  const double epoch = epoch_ + static_cast<double>(cursor_) / static_cast<double>(train_.size());
+  const double epoch = epoch_ + static_cast<double>(cursor_) / static_cast<double>(train_->size());
   return scheduled_learning_rate(config_.schedule, config_.learning_rate, epoch);
 }
 
 int TrainingSession::count_correct(const float* logits, const int* labels, int n) const {
-  if (train_.is_regression()) return 0;
+  if (train_->is_regression()) return 0;
   int correct = 0;
   for (int r = 0; r < n * rows_per_example(); ++r)
     correct += predicted_class(logits + static_cast<size_t>(r) * row_width()) == labels[r];
@@ -133,26 +138,26 @@ int TrainingSession::count_correct(const float* logits, const int* labels, int n
 }
 
 float TrainingSession::accuracy_of(int correct, int examples) const {
-  if (train_.is_regression()) return std::numeric_limits<float>::quiet_NaN();
+  if (train_->is_regression()) return std::numeric_limits<float>::quiet_NaN();
   return static_cast<float>(correct) / (static_cast<float>(examples) * static_cast<float>(rows_per_example()));
 }
 
 int TrainingSession::predicted_class(const float* logits) const {
   if (config_.loss == LossKind::BinaryCrossEntropy) return logits[0] > 0.0f ? 1 : 0;
-  return argmax(logits, train_.classes);
+  return argmax(logits, train_->classes);
 }
 
 float TrainingSession::step() {
   if (diverged()) return last_loss_;
   while (evaluating()) evaluate_slice(kEvalChunk);
-  const size_t f = static_cast<size_t>(train_.features), labels = static_cast<size_t>(rows_per_example());
-  const size_t tw = static_cast<size_t>(train_.target_width);
-  const int n = std::min(config_.batch_size, train_.size() - cursor_);
+  const size_t f = static_cast<size_t>(train_->features), labels = static_cast<size_t>(rows_per_example());
+  const size_t tw = static_cast<size_t>(train_->target_width);
+  const int n = std::min(config_.batch_size, train_->size() - cursor_);
   for (int r = 0; r < n; ++r) {
     const int i = order_[static_cast<size_t>(cursor_ + r)];
-    std::copy(train_.row(i), train_.row(i) + f, batch_x_.begin() + static_cast<std::ptrdiff_t>(r * f));
-    if (train_.is_regression()) std::copy(train_.target(i), train_.target(i) + tw, targets_.begin() + static_cast<std::ptrdiff_t>(r * tw));
-    else std::copy(train_.labels(i), train_.labels(i) + labels, batch_y_.begin() + static_cast<std::ptrdiff_t>(r * labels));
+    std::copy(train_->row(i), train_->row(i) + f, batch_x_.begin() + static_cast<std::ptrdiff_t>(r * f));
+    if (train_->is_regression()) std::copy(train_->target(i), train_->target(i) + tw, targets_.begin() + static_cast<std::ptrdiff_t>(r * tw));
+    else std::copy(train_->labels(i), train_->labels(i) + labels, batch_y_.begin() + static_cast<std::ptrdiff_t>(r * labels));
   }
   net_.params().zero_grad();
   const float* logits = net_.forward(train_ws_, batch_x_.data(), n);
@@ -169,7 +174,7 @@ float TrainingSession::step() {
   optimizer_->step(net_.params(), current_learning_rate());
   if (!check_finite(last_loss_, false)) return last_loss_;
   cursor_ += n;
-  if (cursor_ >= train_.size()) finish_epoch();
+  if (cursor_ >= train_->size()) finish_epoch();
   return last_loss_;
 }
 
@@ -199,13 +204,13 @@ bool TrainingSession::check_finite(float loss, bool gradients) {
 
 void TrainingSession::finish_epoch() {
   ++epoch_;
-  Metrics running{static_cast<float>(epoch_loss_ / train_.size()), accuracy_of(epoch_correct_, train_.size())};
+  Metrics running{static_cast<float>(epoch_loss_ / train_->size()), accuracy_of(epoch_correct_, train_->size())};
   if (config_.evaluate_in_slices) {
     const float nan = std::numeric_limits<float>::quiet_NaN();
     history_.push_back({epoch_, steps_, config_.evaluate_train_set ? Metrics{nan, nan} : running, {nan, nan}});
     start_pending(static_cast<int>(history_.size()) - 1, config_.evaluate_train_set);
   } else {
-    history_.push_back({epoch_, steps_, config_.evaluate_train_set ? evaluate(train_) : running, evaluate(test_)});
+    history_.push_back({epoch_, steps_, config_.evaluate_train_set ? evaluate(*train_) : running, evaluate(*test_)});
   }
   epoch_loss_ = 0.0;
   epoch_correct_ = 0;
@@ -236,13 +241,13 @@ void TrainingSession::start_pending(int record, bool train_too) {
 
 float TrainingSession::evaluation_progress() const {
   if (!evaluating()) return 1.0f;
-  const float total = static_cast<float>(test_.size() + (config_.evaluate_train_set ? train_.size() : 0));
-  const float done = static_cast<float>(pending_.cursor + (pending_.train ? 0 : (config_.evaluate_train_set ? train_.size() : 0)));
+  const float total = static_cast<float>(test_->size() + (config_.evaluate_train_set ? train_->size() : 0));
+  const float done = static_cast<float>(pending_.cursor + (pending_.train ? 0 : (config_.evaluate_train_set ? train_->size() : 0)));
   return total > 0 ? done / total : 1.0f;
 }
 
 void TrainingSession::evaluate_slice(int rows) {
-  const Dataset& data = pending_.train ? train_ : test_;
+  const Dataset& data = pending_.train ? *train_ : *test_;
   const int n = std::min({rows, kEvalChunk, data.size() - pending_.cursor});
   if (n > 0) {
     const float* logits = net_.forward(eval_ws_, data.row(pending_.cursor), n);

@@ -54,6 +54,9 @@ class TrainingSession {
   // `optimizer` continues a saved run; by default a fresh one is made from config.optimizer.
   TrainingSession(Network net, Dataset train, Dataset test, TrainingConfig config,
                   std::unique_ptr<Optimizer> optimizer = nullptr);
+  // Shares the data with its owner (the lab keeps one copy of a large set across resets).
+  TrainingSession(Network net, std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> test,
+                  TrainingConfig config, std::unique_ptr<Optimizer> optimizer = nullptr);
 
   float step();                                   // one mini-batch; returns its loss
   int advance(int max_steps, double max_seconds); // steps taken; stops early at an epoch's end if diverged
@@ -72,8 +75,8 @@ class TrainingSession {
   float last_gradient_norm() const { return last_grad_norm_; }  // before clipping
   const std::vector<EpochRecord>& history() const { return history_; }
   const Network& network() const { return net_; }
-  const Dataset& train_set() const { return train_; }
-  const Dataset& test_set() const { return test_; }
+  const Dataset& train_set() const { return *train_; }
+  const Dataset& test_set() const { return *test_; }
   const TrainingConfig& config() const { return config_; }
   const Optimizer& optimizer() const { return *optimizer_; }
   float current_learning_rate() const;  // the base rate through the schedule, now
@@ -94,7 +97,7 @@ class TrainingSession {
   float accuracy_of(int correct, int examples) const;
 
   Network net_;
-  Dataset train_, test_;
+  std::shared_ptr<const Dataset> train_, test_;
   TrainingConfig config_;
   std::unique_ptr<Optimizer> optimizer_;
   Rng shuffle_rng_;

@@ -44,16 +44,17 @@ TEST(LabRecipe, TheCnnStackIsFlattenedBeforeTheOutputLayer) {
 }
 
 TEST(LabRecipe, SessionTrainsOnTheLimitAndRefusesABadStack) {
-  DatasetPair data{image_set(40, 2), image_set(8, 2), "test"};
+  const auto train = std::make_shared<const Dataset>(image_set(40, 2));
+  const auto test = std::make_shared<const Dataset>(image_set(8, 2));
   LabRecipe r = lab_preset_recipe(LabPreset::Cnn, "x");
   r.train_limit = 10;
-  TrainingSession s = make_lab_session(r, data);
+  TrainingSession s = make_lab_session(r, train, test);
   EXPECT_EQ(s.train_set().size(), 10);
   EXPECT_TRUE(std::isfinite(s.step()));
   r.layers.front().kernel_h = r.layers.front().kernel_w = 40;
   r.layers.front().same = false;
   try {
-    make_lab_session(r, data);
+    make_lab_session(r, train, test);
     FAIL() << "a 40x40 kernel on a 28x28 image was accepted";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("layer 1"), std::string::npos) << e.what();
