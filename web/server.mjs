@@ -1,9 +1,10 @@
-// Static file server for the LayerLab web build: cross-origin isolation headers, safe paths, CLI + startServer().
+// Static file server for the LayerLab web build: cross-origin isolation and CSP headers, safe paths, CLI + startServer().
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRICT_POLICY, policyFor } from './content_security_policy.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -24,6 +25,7 @@ const MIME = {
 
 // Sent on every response, errors included: COOP + COEP make the page crossOriginIsolated (wasm threads).
 const COMMON_HEADERS = {
+  'Content-Security-Policy': STRICT_POLICY,
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -76,11 +78,14 @@ async function handle(realRoot, req, res) {
       stat = await fsp.stat(real);
     }
     if (!stat.isFile()) return send(res, 404, 'not found\n');
-    res.writeHead(200, {
-      ...COMMON_HEADERS,
-      'Content-Type': MIME[path.extname(real).toLowerCase()] || 'application/octet-stream',
-      'Content-Length': stat.size,
-    });
+    const type = MIME[path.extname(real).toLowerCase()] || 'application/octet-stream';
+    if (type.startsWith('text/html')) { // small: read whole, so its inline code can be pinned in the policy
+      const html = await fsp.readFile(real, 'utf8');
+      return send(res, 200, html, {
+        'Content-Type': type, 'Content-Length': Buffer.byteLength(html), 'Content-Security-Policy': policyFor(html),
+      });
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': stat.size });
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(real)
       .on('error', () => res.destroy())
