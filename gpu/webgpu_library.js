@@ -1,0 +1,168 @@
+// webgpu_library.js: the --js-library behind WebGpuBackend: device, buffers and pipelines as integer handles, one encoder per step.
+// Today's WebGPU API only (dispatchWorkgroups, explicit bind group layouts). Each step: lab_gpu_begin_step opens a
+// command encoder; dispatches, clears and reads are recorded into it; lab_gpu_end_step copies every read into ONE
+// staging buffer, submits, and maps that buffer once (one mapAsync per step, counted), then copies the values into
+// wasm memory and calls back into C++. Nothing ever blocks. Errors (validation, device loss) are counted and
+// reported on the console; C++ sees them through lab_gpu_state().
+mergeInto(LibraryManager.library, {
+  $LabGpu: {
+    state: 0,            // 0 starting, 1 ready, -1 no WebGPU / no adapter, -2 device lost or failed
+    device: null,
+    adapterName: '',
+    buffers: [null],     // handle 0 is never used
+    pipelines: [null],
+    encoder: null,
+    reads: [],           // {buffer, bytes, destination} of the open step
+    transient: [],       // uniform buffers of the open step, destroyed once it completes
+    mapAsyncCalls: 0,
+    dispatches: 0,
+    errors: 0,
+    report: function (message) {
+      LabGpu.errors++;
+      console.error('webgpu: ' + message);
+    },
+  },
+
+  lab_gpu_init__deps: ['$LabGpu'],
+  lab_gpu_init: function () {
+    if (typeof navigator === 'undefined' || !navigator.gpu) { LabGpu.state = -1; return; }
+    navigator.gpu.requestAdapter().then((adapter) => {
+      if (!adapter) { LabGpu.state = -1; return null; }
+      const info = adapter.info || {};
+      LabGpu.adapterName = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(' ') || 'unknown adapter';
+      return adapter.requestDevice().then((device) => {
+        LabGpu.device = device;
+        device.lost.then((lost) => { LabGpu.state = -2; LabGpu.report('device lost: ' + lost.message); });
+        device.onuncapturederror = (event) => LabGpu.report(event.error.message);
+        LabGpu.state = 1;
+      });
+    }).catch((err) => { LabGpu.state = -2; LabGpu.report('initialisation failed: ' + err.message); });
+  },
+
+  lab_gpu_state__deps: ['$LabGpu'],
+  lab_gpu_state: function () { return LabGpu.state; },
+
+  lab_gpu_adapter_name__deps: ['$LabGpu'],
+  lab_gpu_adapter_name: function (out, capacity) { stringToUTF8(LabGpu.adapterName, out, capacity); },
+
+  lab_gpu_counter__deps: ['$LabGpu'],
+  lab_gpu_counter: function (which) {
+    return [LabGpu.mapAsyncCalls, LabGpu.dispatches, LabGpu.errors][which];
+  },
+
+  lab_gpu_create_buffer__deps: ['$LabGpu'],
+  lab_gpu_create_buffer: function (bytes) {
+    const size = Math.max(16, Math.ceil(bytes / 4) * 4);
+    LabGpu.buffers.push(LabGpu.device.createBuffer({
+      size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    }));
+    return LabGpu.buffers.length - 1;
+  },
+
+  lab_gpu_destroy_buffer__deps: ['$LabGpu'],
+  lab_gpu_destroy_buffer: function (handle) {
+    LabGpu.buffers[handle].destroy();
+    LabGpu.buffers[handle] = null;
+  },
+
+  lab_gpu_write_buffer__deps: ['$LabGpu'],
+  lab_gpu_write_buffer: function (handle, source, bytes) {
+    LabGpu.device.queue.writeBuffer(LabGpu.buffers[handle], 0, HEAPU8.slice(source, source + bytes));
+  },
+
+  // A compute pipeline for one entry point; binding 0 is a uniform buffer, 1..storage_count storage buffers.
+  lab_gpu_create_pipeline__deps: ['$LabGpu'],
+  lab_gpu_create_pipeline: function (code, entry, storageCount) {
+    const device = LabGpu.device;
+    const entries = [{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } }];
+    for (let i = 1; i <= storageCount; i++) {
+      entries.push({ binding: i, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+    }
+    const layout = device.createBindGroupLayout({ entries });
+    const module = device.createShaderModule({ code: UTF8ToString(code) });
+    const entryPoint = UTF8ToString(entry);
+    const pipeline = device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint },
+    });
+    LabGpu.pipelines.push({ pipeline, layout, storageCount });
+    return LabGpu.pipelines.length - 1;
+  },
+
+  lab_gpu_begin_step__deps: ['$LabGpu'],
+  lab_gpu_begin_step: function () {
+    LabGpu.device.pushErrorScope('validation');
+    LabGpu.encoder = LabGpu.device.createCommandEncoder();
+    LabGpu.reads = [];
+    LabGpu.transient = [];
+  },
+
+  // params: `paramBytes` bytes of the kernel's uniform struct; buffers: storageCount int32 handles.
+  lab_gpu_dispatch__deps: ['$LabGpu'],
+  lab_gpu_dispatch: function (pipelineHandle, params, paramBytes, handles, groupsX, groupsY) {
+    const { pipeline, layout, storageCount } = LabGpu.pipelines[pipelineHandle];
+    const device = LabGpu.device;
+    const uniform = device.createBuffer({
+      size: Math.max(16, Math.ceil(paramBytes / 16) * 16), usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true,
+    });
+    new Uint8Array(uniform.getMappedRange()).set(HEAPU8.subarray(params, params + paramBytes));
+    uniform.unmap();
+    LabGpu.transient.push(uniform);
+    const entries = [{ binding: 0, resource: { buffer: uniform } }];
+    for (let i = 0; i < storageCount; i++) {
+      entries.push({ binding: i + 1, resource: { buffer: LabGpu.buffers[HEAP32[(handles >> 2) + i]] } });
+    }
+    const pass = LabGpu.encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, device.createBindGroup({ layout, entries }));
+    pass.dispatchWorkgroups(groupsX, groupsY);
+    pass.end();
+    LabGpu.dispatches++;
+  },
+
+  lab_gpu_clear__deps: ['$LabGpu'],
+  lab_gpu_clear: function (handle) {
+    LabGpu.encoder.clearBuffer(LabGpu.buffers[handle]);
+  },
+
+  lab_gpu_read__deps: ['$LabGpu'],
+  lab_gpu_read: function (handle, destination, bytes) {
+    LabGpu.reads.push({ buffer: LabGpu.buffers[handle], bytes, destination });
+  },
+
+  // Submits the step; calls the C++ function pointer `done`(context, ok) once its reads are in wasm memory.
+  lab_gpu_end_step__deps: ['$LabGpu'],
+  lab_gpu_end_step: function (done, context) {
+    const device = LabGpu.device;
+    const encoder = LabGpu.encoder;
+    const reads = LabGpu.reads;
+    const transient = LabGpu.transient;
+    LabGpu.encoder = null;
+    let total = 0;
+    for (const r of reads) { r.offset = total; total += Math.ceil(r.bytes / 4) * 4; }
+    let staging = null;
+    if (total > 0) {
+      staging = device.createBuffer({ size: total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      for (const r of reads) encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, Math.ceil(r.bytes / 4) * 4);
+    }
+    device.queue.submit([encoder.finish()]);
+    const scope = device.popErrorScope().then((error) => {
+      if (error) LabGpu.report('validation: ' + error.message);
+      return !error;
+    });
+    const finished = staging
+      ? (LabGpu.mapAsyncCalls++, staging.mapAsync(GPUMapMode.READ).then(() => {
+          const mapped = new Uint8Array(staging.getMappedRange());
+          for (const r of reads) HEAPU8.set(mapped.subarray(r.offset, r.offset + r.bytes), r.destination);
+          staging.unmap();
+          staging.destroy();
+        }))
+      : device.queue.onSubmittedWorkDone();
+    Promise.all([scope, finished]).then(([valid]) => valid && LabGpu.state === 1,
+      (err) => { LabGpu.report('step failed: ' + err.message); return false; })
+      .then((ok) => {
+        for (const u of transient) u.destroy();
+        {{{ makeDynCall('vii', 'done') }}}(context, ok ? 1 : 0);
+      });
+  },
+});
