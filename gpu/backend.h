@@ -13,6 +13,7 @@
 
 #include "activation.h"
 #include "conv2d.h"
+#include "lstm.h"
 #include "pooling.h"
 
 namespace layerlab {
@@ -67,6 +68,14 @@ class Backend {
   // pooling.h, max pooling: the gradient goes to the first largest value of each window.
   virtual void max_pool_forward(const Pool2dGeometry& g, TensorId x, TensorId y, int n) = 0;
   virtual void max_pool_backward(const Pool2dGeometry& g, TensorId x, TensorId dy, TensorId dx, int n) = 0;
+
+  // lstm.h over a whole sequence; `cache` holds lstm_cache_floats(s) values and carries what forward leaves
+  // for backward (only backward reads it; its layout is the backend's own). Backward: truncated BPTT as
+  // lstm_backward, dx assigned (skipped when kNoTensor), dwx, dwh, db accumulated; no per-step gradient norms.
+  virtual void lstm_forward(const RecurrentShape& s, TensorId x, TensorId wx, TensorId wh, TensorId b, TensorId y,
+                            TensorId cache) = 0;
+  virtual void lstm_backward(const RecurrentShape& s, int truncate, TensorId x, TensorId wx, TensorId wh, TensorId dy,
+                             TensorId dx, TensorId dwx, TensorId dwh, TensorId db, TensorId cache) = 0;
 };
 
 }  // namespace layerlab

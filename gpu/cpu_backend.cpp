@@ -125,4 +125,15 @@ void CpuBackend::max_pool_backward(const Pool2dGeometry& g, TensorId x, TensorId
   layerlab::pool2d_backward(max, data(x), data(dy), data(dx), n);
 }
 
+void CpuBackend::lstm_forward(const RecurrentShape& s, TensorId x, TensorId wx, TensorId wh, TensorId b, TensorId y,
+                              TensorId cache) {
+  layerlab::lstm_forward(data(x), data(wx), data(wh), data(b), data(y), data(cache), s);
+}
+
+void CpuBackend::lstm_backward(const RecurrentShape& s, int truncate, TensorId x, TensorId wx, TensorId wh,
+                               TensorId dy, TensorId dx, TensorId dwx, TensorId dwh, TensorId db, TensorId cache) {
+  layerlab::lstm_backward(data(x), data(wx), data(wh), data(dy), optional(dx), data(dwx), data(dwh), data(db),
+                          data(cache), static_cast<float*>(nullptr), s, truncate);
+}
+
 }  // namespace layerlab

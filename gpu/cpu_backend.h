@@ -37,6 +37,10 @@ class CpuBackend final : public Backend {
                        TensorId db, int n) override;
   void max_pool_forward(const Pool2dGeometry& g, TensorId x, TensorId y, int n) override;
   void max_pool_backward(const Pool2dGeometry& g, TensorId x, TensorId dy, TensorId dx, int n) override;
+  void lstm_forward(const RecurrentShape& s, TensorId x, TensorId wx, TensorId wh, TensorId b, TensorId y,
+                    TensorId cache) override;
+  void lstm_backward(const RecurrentShape& s, int truncate, TensorId x, TensorId wx, TensorId wh, TensorId dy,
+                     TensorId dx, TensorId dwx, TensorId dwh, TensorId db, TensorId cache) override;
 
  private:
   // A tensor holds floats, or int32 labels once write_labels() has filled it.

@@ -8,23 +8,7 @@
 #include <string>
 
 #include "embedded_kernels.h"
-
-extern "C" {
-void lab_gpu_init();
-int lab_gpu_state();
-void lab_gpu_adapter_name(char* out, int capacity);
-double lab_gpu_counter(int which);
-int lab_gpu_create_buffer(size_t bytes);
-void lab_gpu_destroy_buffer(int handle);
-void lab_gpu_write_buffer(int handle, const void* source, size_t bytes);
-int lab_gpu_create_pipeline(const char* code, const char* entry, int storage_count);
-void lab_gpu_begin_step();
-void lab_gpu_dispatch(int pipeline, const void* params, size_t param_bytes, const int* handles, int groups_x,
-                      int groups_y);
-void lab_gpu_clear(int handle);
-void lab_gpu_read(int handle, void* destination, size_t bytes);
-void lab_gpu_end_step(void (*done)(void* context, int ok), void* context);
-}
+#include "webgpu_library.h"
 
 namespace layerlab {
 
@@ -113,11 +97,6 @@ void step_finished(void* context, int ok) {
 
 }  // namespace
 
-// C (m, n) [+]= A (m, k) · B (k, n) [+ bias], A[i][j] at a[i·a_row + j·a_col], B[j][l] at b[j·b_row + l·b_col].
-struct WebGpuBackend::MatmulParams {
-  uint32_t m, n, k, a_row, a_col, b_row, b_col, flags;
-};
-constexpr uint32_t kAccumulate = 1, kAddBias = 2;
 
 WebGpuBackend::WebGpuBackend() {
   if (webgpu_state() != WebGpuState::Ready) throw std::runtime_error("webgpu: the device is not ready");
@@ -137,6 +116,8 @@ WebGpuBackend::WebGpuBackend() {
   pipelines_.conv2d_backward_bias = pipeline("conv2d", "backward_bias", 6);
   pipelines_.max_pool_forward = pipeline("max_pool", "forward", 3);
   pipelines_.max_pool_backward = pipeline("max_pool", "backward", 3);
+  pipelines_.lstm_cell_forward = pipeline("lstm_cell", "forward", 5);
+  pipelines_.lstm_cell_backward = pipeline("lstm_cell", "backward", 5);
   for (int& handle : unused_) handle = lab_gpu_create_buffer(16);
 }
 
@@ -144,7 +125,8 @@ WebGpuBackend::~WebGpuBackend() {
   for (int handle : buffers_)
     if (handle) lab_gpu_destroy_buffer(handle);
   for (int handle : retired_) lab_gpu_destroy_buffer(handle);
-  if (row_loss_) lab_gpu_destroy_buffer(row_loss_);
+  for (int handle : scratch_)
+    if (handle) lab_gpu_destroy_buffer(handle);
   for (int handle : unused_) lab_gpu_destroy_buffer(handle);
 }
 
@@ -243,19 +225,20 @@ void WebGpuBackend::activation_backward(Activation a, TensorId y, TensorId dy, T
   dispatch_elements(pipelines_.activation_backward, &p, sizeof p, {buffer(y), buffer(dy), buffer(dx)}, count);
 }
 
-int WebGpuBackend::row_loss_buffer(int rows) {
-  if (rows > row_loss_rows_) {
-    if (row_loss_) retired_.push_back(row_loss_);
-    row_loss_ = lab_gpu_create_buffer(static_cast<size_t>(rows) * sizeof(float));
-    row_loss_rows_ = rows;
+int WebGpuBackend::scratch(Scratch which, size_t floats) {
+  if (floats > scratch_floats_[which]) {
+    if (scratch_[which]) retired_.push_back(scratch_[which]);  // a recorded dispatch may still use it
+    scratch_[which] = lab_gpu_create_buffer(floats * sizeof(float));
+    scratch_floats_[which] = floats;
   }
-  return row_loss_;
+  return scratch_[which];
 }
 
 void WebGpuBackend::softmax_cross_entropy_forward(TensorId logits, TensorId labels, TensorId probs, TensorId loss,
                                                   int n, int classes) {
   const SoftmaxParams p{u32(n), u32(classes), 1.0f / static_cast<float>(n)};
-  const std::vector<int> buffers = {buffer(logits), buffer(labels), buffer(probs), row_loss_buffer(n), buffer(loss)};
+  const std::vector<int> buffers = {buffer(logits), buffer(labels), buffer(probs), scratch(kRowLoss, size_t(n)),
+                                    buffer(loss)};
   dispatch(pipelines_.softmax_ce_forward, &p, sizeof p, buffers, (static_cast<size_t>(n) + 63) / 64);
   dispatch(pipelines_.softmax_ce_mean, &p, sizeof p, buffers, 1);
 }
@@ -265,7 +248,7 @@ void WebGpuBackend::softmax_cross_entropy_backward(TensorId probs, TensorId labe
   // (p − onehot) · (1/n), the factor computed as engine/loss.cpp computes it.
   const SoftmaxParams p{u32(n), u32(classes), 1.0f / static_cast<float>(n)};
   dispatch_elements(pipelines_.softmax_ce_backward, &p, sizeof p,
-                    {buffer(probs), buffer(labels), buffer(dlogits), row_loss_buffer(n), unused_[0]},
+                    {buffer(probs), buffer(labels), buffer(dlogits), scratch(kRowLoss, size_t(n)), unused_[0]},
                     static_cast<size_t>(n) * classes);
 }
 

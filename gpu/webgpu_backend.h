@@ -2,6 +2,7 @@
 // The device is requested once (start_webgpu) and polled (webgpu_state); the frame loop never waits on it.
 // Convolutions run with zero padding only (webgpu_supports); the caller keeps edge padding on the CPU backend.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,10 @@ class WebGpuBackend final : public Backend {
                        TensorId db, int n) override;
   void max_pool_forward(const Pool2dGeometry& g, TensorId x, TensorId y, int n) override;
   void max_pool_backward(const Pool2dGeometry& g, TensorId x, TensorId dy, TensorId dx, int n) override;
+  void lstm_forward(const RecurrentShape& s, TensorId x, TensorId wx, TensorId wh, TensorId b, TensorId y,
+                    TensorId cache) override;
+  void lstm_backward(const RecurrentShape& s, int truncate, TensorId x, TensorId wx, TensorId wh, TensorId dy,
+                     TensorId dx, TensorId dwx, TensorId dwh, TensorId db, TensorId cache) override;
 
  private:
   struct Pipelines {
@@ -67,8 +72,17 @@ class WebGpuBackend final : public Backend {
     int sgd, momentum, adam;
     int conv2d_forward, conv2d_backward_input, conv2d_backward_weights, conv2d_backward_bias;
     int max_pool_forward, max_pool_backward;
+    int lstm_cell_forward, lstm_cell_backward;
   };
-  struct MatmulParams;
+  // C (m, n) [+]= A (m, k) · B (k, n) [+ bias]: matmul.wgsl's uniform (A[i][j] at a[a_offset + i·a_row + j·a_col]).
+  struct MatmulParams {
+    uint32_t m, n, k, a_row, a_col, b_row, b_col, flags;
+    uint32_t a_offset = 0, b_offset = 0, pad0 = 0, pad1 = 0;
+  };
+  static constexpr uint32_t kAccumulate = 1, kAddBias = 2;
+  // Buffers only this backend sees, grown on demand: softmax's row losses and the LSTM's step temporaries.
+  enum Scratch { kRowLoss, kLstmZ, kLstmDz, kLstmDh, kLstmDc, kScratchCount };
+
   int buffer(TensorId t) const;  // the JS handle; throws for a tensor that does not exist
   // Records one dispatch of `pipeline` over `buffers` (JS handles, bindings 1..n) with `params` as binding 0.
   void dispatch(int pipeline, const void* params, size_t bytes, const std::vector<int>& buffers, size_t groups_x,
@@ -77,14 +91,14 @@ class WebGpuBackend final : public Backend {
   void dispatch_elements(int pipeline, const void* params, size_t bytes, const std::vector<int>& buffers,
                          size_t count);
   void matmul(const MatmulParams& p, int a, int b, int c, int bias);
-  int row_loss_buffer(int rows);
+  int scratch(Scratch which, size_t floats);
 
   Pipelines pipelines_{};
   std::vector<int> buffers_;  // by TensorId; 0 once destroyed
   // Bound where a kernel's binding is unused by this op (two, since no buffer may be bound twice for writing).
   int unused_[2] = {0, 0};
-  int row_loss_ = 0;
-  int row_loss_rows_ = 0;
+  int scratch_[kScratchCount] = {};
+  size_t scratch_floats_[kScratchCount] = {};
   std::vector<int> retired_;  // scratch buffers outgrown mid-step, destroyed with the backend
   bool in_step_ = false;
   bool failed_ = false;

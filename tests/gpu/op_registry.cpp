@@ -1,5 +1,6 @@
 // op_registry.cpp: the registry's cases for dense, activations, softmax cross-entropy and the optimizers (conv2d and
-// pooling in op_registry_image.cpp). Accumulated gradients and optimizer state start non-zero, so += is checked.
+// pooling in op_registry_image.cpp, the LSTM in op_registry_lstm.cpp). Accumulated gradients and optimizer state
+// start non-zero, so += is checked.
 #include "op_registry.h"
 
 #include <string>
@@ -9,6 +10,7 @@
 namespace layerlab {
 
 void add_image_cases(std::vector<OpCase>& cases);  // op_registry_image.cpp
+void add_lstm_cases(std::vector<OpCase>& cases);   // op_registry_lstm.cpp
 
 namespace {
 
@@ -154,6 +156,7 @@ std::vector<OpCase> op_cases() {
   add_softmax_cases(cases);
   add_optimizer_cases(cases);
   add_image_cases(cases);
+  add_lstm_cases(cases);
   return cases;
 }
 
