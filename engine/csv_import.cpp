@@ -27,6 +27,12 @@ class CsvReader {
       count = 0;
       bool quoted_any = false;
       for (;;) {
+        if (count == static_cast<size_t>(kMaxCsvColumns)) {  // a wall of delimiters must not become millions of strings
+          problem = "line " + std::to_string(line) + " has more than " + std::to_string(kMaxCsvColumns) +
+                    " columns; the limit is " + std::to_string(kMaxCsvColumns) + " columns";
+          p_ = end_;
+          return true;
+        }
         if (count == fields.size()) fields.emplace_back();
         std::string& field = fields[count++];
         field.clear();

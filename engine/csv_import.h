@@ -19,6 +19,7 @@ struct CsvOptions {
 };
 
 constexpr int kMaxCsvErrors = 20;  // messages kept; the rest are counted in one last "and N more errors"
+constexpr int kMaxCsvColumns = 1 << 16;  // columns per record: a record with more is refused before it is stored
 
 struct CsvImport {
   Dataset data;                           // empty unless ok()

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "memory_budget.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -163,12 +164,17 @@ std::string validate_spec(const ModelSpec& spec) {
   }
   if (in.is_sequence() && (in.steps < 1 || in.features % in.steps != 0))
     return "the input sequence shape is not sensible (the features must be a whole number of values per step)";
+  if (in.steps > kMaxSequenceSteps)
+    return "the input sequence has " + std::to_string(in.steps) + " steps; the limit is " + std::to_string(kMaxSequenceSteps) +
+           " steps: use shorter windows";
   if (in.features <= 0 || in.features > kMaxUnits * 16) return "the input must have 1 to " + std::to_string(kMaxUnits * 16) + " features";
   if (spec.layers.empty()) return "the model has no layers: add at least one dense layer";
   if (static_cast<int>(spec.layers.size()) > kMaxLayers) return "at most " + std::to_string(kMaxLayers) + " layers";
   std::string error;
-  infer_shapes(spec, &error);
-  return error;
+  const std::vector<InputShape> shapes = infer_shapes(spec, &error);
+  if (!error.empty()) return error;
+  const std::string over = check_memory_budget(estimate_spec_memory(spec, shapes, 1, kMaxOptimizerSlots), "this model");
+  return over.empty() ? "" : over + ": use fewer or smaller layers";
 }
 
 Network build_network(const ModelSpec& spec, uint64_t seed) {

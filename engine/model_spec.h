@@ -59,6 +59,8 @@ constexpr int kMaxUnits = 1 << 16;
 constexpr int64_t kMaxParameters = int64_t{64} * 1000 * 1000;  // 256 MB of float32 weights, as much again for gradients
 constexpr int kMaxLayers = 64;
 constexpr int64_t kMaxValuesPerExample = int64_t{1} << 22;  // any one layer's output: 16 MB of float32 per example
+constexpr int kMaxSequenceSteps = 4096;  // an input sequence's steps (as many as an image's rows)
+// And the memory budget (memory_budget.h): the model's weights, gradients, Adam's state and one example's activations.
 
 // "dense 128 relu, dropout 0.2, dense 10": items separated by commas. An item is one of
 //   dense N [activation] [init=small|xavier|he]

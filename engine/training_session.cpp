@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "gradient_clipping.h"
+#include "memory_budget.h"
 #include "regularization.h"
 
 namespace layerlab {
@@ -23,6 +24,19 @@ int argmax(const float* v, int n) {
   for (int i = 1; i < n; ++i)
     if (v[i] > v[best]) best = i;
   return best;
+}
+
+// The training batch the workspace holds (the batch size, at most the training set), after the batch-size
+// limit and the memory budget are checked: both refuse before anything of that size is allocated.
+int checked_batch_capacity(const Network& net, int batch_size, int train_size, int optimizer_slots) {
+  const std::string bad_batch = check_batch_size(batch_size);
+  if (!bad_batch.empty()) throw std::invalid_argument(bad_batch);
+  const int capacity = std::max(1, std::min(batch_size, std::max(1, train_size)));
+  const std::string over = check_memory_budget(estimate_network_memory(net, {capacity, kEvalChunk}, optimizer_slots),
+                                               "training this model (batches of " + std::to_string(capacity) + ", evaluation in chunks of " +
+                                                   std::to_string(kEvalChunk) + ")");
+  if (!over.empty()) throw std::invalid_argument(over + ": use a smaller batch or a smaller model");
+  return capacity;
 }
 }  // namespace
 
@@ -39,7 +53,7 @@ TrainingSession::TrainingSession(Network net, std::shared_ptr<const Dataset> tra
       config_(config),
       optimizer_(optimizer ? std::move(optimizer) : make_optimizer(config.optimizer, net_.params())),
       shuffle_rng_(config.seed),
-      train_ws_(net_, std::max(1, std::min(config.batch_size, std::max(1, train_->size())))),
+      train_ws_(net_, checked_batch_capacity(net_, config.batch_size, train_->size(), optimizer_->state_slots())),
       eval_ws_(net_, kEvalChunk) {
   if (train_->size() == 0) throw std::invalid_argument("the training set is empty");
   if (train_->features != net_.input_features())

@@ -139,6 +139,19 @@ TEST(CsvImport, BinaryAndEmptyFilesAreRefused) {
   EXPECT_EQ(all_errors(import_text("1\n2\n")), "line 1 has 1 column; a dataset needs feature columns and a label\n");
 }
 
+// A wall of delimiters would otherwise become one stored string per column before any check.
+TEST(CsvImport, RecordsWiderThanTheColumnLimitAreRefused) {
+  std::string widest = "0";
+  for (int j = 1; j < kMaxCsvColumns; ++j) widest += ",0";
+  const CsvImport fits = import_text(widest + "\n" + widest + "\n");
+  ASSERT_TRUE(fits.ok()) << all_errors(fits);
+  EXPECT_EQ(fits.data.features, kMaxCsvColumns - 1);
+  const CsvImport r = import_text("1,2\n3,4" + std::string(3 * kMaxCsvColumns, ',') + "\n5,6\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors, std::vector<std::string>({"line 2 has more than 65536 columns; the limit is 65536 columns"}));
+  EXPECT_TRUE(r.data.x.empty());
+}
+
 TEST(CsvImport, SemicolonDelimiter) {
   CsvOptions options;
   options.delimiter = ';';

@@ -151,5 +151,32 @@ TEST(ModelSpec, ConvolutionErrorsAtBuildTime) {
   EXPECT_NE(validate_spec(spec).find("values per example"), std::string::npos) << validate_spec(spec);
 }
 
+// Sizes past the limits are refused by validation, before build_network allocates anything.
+TEST(ModelSpec, SequencesLongerThanTheLimitAreRefused) {
+  ModelSpec spec;
+  spec.input = InputShape{kMaxSequenceSteps + 1, 0, 0, 0, kMaxSequenceSteps + 1};
+  std::string error;
+  ASSERT_TRUE(parse_layers("lstm 8, dense 2", &spec.layers, &error));
+  EXPECT_EQ(validate_spec(spec), "the input sequence has 4097 steps; the limit is 4096 steps: use shorter windows");
+  spec.input = InputShape{kMaxSequenceSteps, 0, 0, 0, kMaxSequenceSteps};
+  EXPECT_EQ(validate_spec(spec), "");
+}
+
+// Each layer within its limits, the whole over the memory budget: refused with its estimated size.
+TEST(ModelSpec, ModelsOverTheMemoryBudgetAreRefusedWithTheirSize) {
+  ModelSpec spec;
+  spec.input = InputShape{1024 * 1024, 1, 1024, 1024};
+  std::string error;
+  ASSERT_TRUE(parse_layers("conv 4 3x3 same, conv 4 3x3 same, conv 4 3x3 same, conv 4 3x3 same, maxpool 4, flatten, dense 2",
+                           &spec.layers, &error));
+  const std::string problem = validate_spec(spec);
+  EXPECT_EQ(problem.rfind("this model would need about 1.", 0), 0u) << problem;
+  EXPECT_NE(problem.find("GiB of memory"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("; the limit is 1.00 GiB: use fewer or smaller layers"), std::string::npos) << problem;
+  EXPECT_THROW(build_network(spec, 1), std::invalid_argument);
+  spec.layers.erase(spec.layers.begin(), spec.layers.begin() + 2);  // two convolutions fewer fit
+  EXPECT_EQ(validate_spec(spec), "");
+}
+
 }  // namespace
 }  // namespace layerlab

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "model_spec.h"
 #include "playground_recipe.h"
 
 namespace layerlab {
@@ -128,6 +129,48 @@ TEST(TrainingSession, MismatchedDataIsRefused) {
   empty.features = 2;
   empty.classes = 2;
   EXPECT_THROW(TrainingSession(build_mlp(MlpSpec{}, 1), empty, empty, TrainingConfig{}), std::invalid_argument);
+}
+
+// The batch size and the memory the session's buffers would take are checked before they are allocated.
+TEST(TrainingSession, AbsurdBatchesAndMemoryAreRefusedWithTheLimit) {
+  Dataset train;
+  train.features = 2;
+  train.classes = 3;
+  train.x = {0, 1, 1, 0};
+  train.y = {0, 2};
+  TrainingConfig config;
+  config.batch_size = 100000;
+  try {
+    TrainingSession(build_mlp(MlpSpec{}, 1), train, train, config);
+    FAIL() << "a batch of 100000 was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "the batch size 100000 is outside 1 to 65536 (the batch size limit)");
+  }
+  config.batch_size = 0;
+  EXPECT_THROW(TrainingSession(build_mlp(MlpSpec{}, 1), train, train, config), std::invalid_argument);
+
+  // An LSTM over 4096 steps fits for one example, but not the evaluation chunk of 256 examples.
+  ModelSpec spec;
+  spec.input = InputShape{4096, 0, 0, 0, 4096};
+  std::string error;
+  ASSERT_TRUE(parse_layers("lstm 256, dense 3", &spec.layers, &error)) << error;
+  ASSERT_EQ(validate_spec(spec), "");
+  Dataset sequences;
+  sequences.features = 4096;
+  sequences.steps = 4096;
+  sequences.classes = 3;
+  sequences.x.assign(2 * 4096, 0.5f);
+  sequences.y = {0, 1};
+  config.batch_size = 2;
+  try {
+    TrainingSession(build_network(spec, 1), sequences, sequences, config);
+    FAIL() << "an 11 GiB session was accepted";
+  } catch (const std::invalid_argument& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind("training this model (batches of 2, evaluation in chunks of 256) would need about ", 0), 0u) << message;
+    EXPECT_NE(message.find("GiB of memory"), std::string::npos) << message;
+    EXPECT_NE(message.find("the limit is 1.00 GiB"), std::string::npos) << message;
+  }
 }
 
 }  // namespace
