@@ -1,6 +1,6 @@
 // WebGPU tests: serve the test pages of build/wasm/tests/gpu, run them in headless chromium, count their ok/FAIL lines.
-// The wasm program prints one line per registry case (op × shape, CPU against WebGPU) and per check of the MLP
-// training comparison (50 steps, WebGPU against CPU); this runner adds its own
+// The wasm program prints one line per registry case (op × shape, CPU against WebGPU) and per check of the
+// standard models' training comparison (MLP, CNN, LSTM: 50 steps, WebGPU against CPU); this runner adds its own
 // checks (adapter found, every case reported, no page errors, no WebGPU without --enable-unsafe-webgpu) and ends
 // with 'N passed, N failed'.
 import path from 'node:path';
