@@ -143,11 +143,15 @@ float TrainingSession::current_learning_rate() const {
   return scheduled_learning_rate(config_.schedule, config_.learning_rate, epoch);
 }
 
-int TrainingSession::count_correct(const float* logits, const int* labels, int n) const {
+int TrainingSession::count_correct(const float* logits, const int* labels, int n, std::vector<int>* confusion) const {
   if (train_->is_regression()) return 0;
   int correct = 0;
-  for (int r = 0; r < n * rows_per_example(); ++r)
-    correct += predicted_class(logits + static_cast<size_t>(r) * row_width()) == labels[r];
+  const int c = train_->classes;
+  for (int r = 0; r < n * rows_per_example(); ++r) {
+    const int predicted = predicted_class(logits + static_cast<size_t>(r) * row_width());
+    correct += predicted == labels[r];
+    if (confusion && labels[r] >= 0 && labels[r] < c) ++(*confusion)[static_cast<size_t>(labels[r] * c + predicted)];
+  }
   return correct;
 }
 
@@ -237,7 +241,7 @@ int TrainingSession::advance(int max_steps, double max_seconds) {
   int done = 0;
   while ((done < max_steps || evaluating()) && !diverged()) {
     if (evaluating()) {
-      evaluate_slice(64);
+      evaluate_slice(16);  // small slices: the time budget is checked after each
     } else {
       step();
       ++done;
@@ -248,9 +252,13 @@ int TrainingSession::advance(int max_steps, double max_seconds) {
 }
 
 void TrainingSession::start_pending(int record, bool train_too) {
+  std::vector<int> confusion = std::move(pending_.confusion);  // keeps its allocation across evaluations
   pending_ = PendingEvaluation{};
   pending_.record = record;
   pending_.train = train_too;
+  const size_t classes = train_->is_regression() ? 0 : static_cast<size_t>(train_->classes);
+  confusion.assign(classes * classes, 0);
+  pending_.confusion = std::move(confusion);
 }
 
 float TrainingSession::evaluation_progress() const {
@@ -268,7 +276,7 @@ void TrainingSession::evaluate_slice(int rows) {
     const int* labels = data.is_regression() ? nullptr : data.labels(pending_.cursor);
     const float* targets = data.is_regression() ? data.target(pending_.cursor) : nullptr;
     pending_.loss += static_cast<double>(loss_and_gradient(logits, labels, targets, n, nullptr)) * n;
-    pending_.correct += count_correct(logits, labels, n);
+    pending_.correct += count_correct(logits, labels, n, pending_.train ? nullptr : &pending_.confusion);
     pending_.cursor += n;
   }
   if (pending_.cursor < data.size()) return;
@@ -283,7 +291,9 @@ void TrainingSession::evaluate_slice(int rows) {
     start_pending(pending_.record, false);
   } else {
     record.test = m;
-    pending_ = PendingEvaluation{};
+    test_confusion_.swap(pending_.confusion);
+    test_confusion_epoch_ = record.epoch;
+    pending_.record = -1;
   }
 }
 

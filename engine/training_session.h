@@ -62,6 +62,10 @@ class TrainingSession {
   int advance(int max_steps, double max_seconds); // steps taken; stops early at an epoch's end if diverged
   bool evaluating() const { return pending_.record >= 0; }  // a sliced evaluation is under way
   float evaluation_progress() const;                        // of the pending evaluation, 0..1
+  // The test set's confusion matrix (counts[true * classes + predicted]) from the last finished sliced
+  // evaluation, counted on the way (no extra pass), and the epoch it describes; empty before the first.
+  const std::vector<int>& test_confusion() const { return test_confusion_; }
+  int test_confusion_epoch() const { return test_confusion_epoch_; }
   Metrics evaluate(const Dataset& data);
   // counts[true * classes + predicted]
   std::vector<int> confusion_matrix(const Dataset& data);
@@ -93,7 +97,8 @@ class TrainingSession {
   float loss_and_gradient(const float* logits, const int* labels, const float* targets, int n, float* dlogits);
   int rows_per_example() const;  // labelled rows of logits per example (label_steps; 1 for regression)
   int row_width() const;         // logits per row: classes, 1 for binary cross-entropy, target_width
-  int count_correct(const float* logits, const int* labels, int n) const;
+  // confusion: when not null, counts[true * classes + predicted] are added to.
+  int count_correct(const float* logits, const int* labels, int n, std::vector<int>* confusion = nullptr) const;
   float accuracy_of(int correct, int examples) const;
 
   Network net_;
@@ -120,7 +125,10 @@ class TrainingSession {
     int cursor = 0;
     double loss = 0.0;
     int correct = 0;
+    std::vector<int> confusion;
   } pending_;
+  std::vector<int> test_confusion_;
+  int test_confusion_epoch_ = -1;
 };
 
 }  // namespace layerlab

@@ -80,4 +80,13 @@ void step_once(AppState& app) {
   app.session->step();
 }
 
+void set_mode(AppState& app, Mode mode) {
+  if (app.mode == mode) return;
+  app.mode = mode;
+  app.playing = false;
+  app.lab.playing = false;
+  if (mode == Mode::Models) lab_request_dataset(app.lab);
+  else write_location_hash("");
+}
+
 }  // namespace layerlab::ui

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "boundary_view.h"
+#include "lab_state.h"
+#include "lab_views.h"
 #include "playground_recipe.h"
 #include "theme.h"
 #include "training_session.h"
@@ -23,7 +25,13 @@ struct NeuronRef {
 constexpr int kSpeedCount = 4;
 const char* speed_name(int speed);  // "1 step/frame", ..., "as fast as possible"
 
+// The lab's two workspaces: the 2-D playground (MLPs on the plane) and models on images and sequences.
+enum class Mode { Playground, Models };
+
 struct AppState {
+  Mode mode = Mode::Playground;
+  LabState lab;        // the models workspace
+  LabViews lab_views;  // its pictures
   PlaygroundRecipe recipe;
   std::unique_ptr<TrainingSession> session;
   std::string setup_error;  // why no session could be built from the recipe
@@ -70,5 +78,6 @@ void advance_training(AppState& app, double now_seconds);
 void refresh_views(AppState& app, double now_seconds);
 void toggle_play(AppState& app);
 void step_once(AppState& app);
-
+// Switches workspace; the other one pauses (and keeps its state).
+void set_mode(AppState& app, Mode mode);
 }  // namespace layerlab::ui

@@ -16,15 +16,15 @@ GlTexture::~GlTexture() {
   }
 }
 
-void GlTexture::create(const uint32_t* pixels, int w, int h) {
+void GlTexture::create(const uint32_t* pixels, int w, int h, bool nearest) {
   if (!handle_) {
     GLuint t = 0;
     glGenTextures(1, &t);
     handle_ = t;
   }
   glBindTexture(GL_TEXTURE_2D, handle_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, nearest ? GL_NEAREST : GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, nearest ? GL_NEAREST : GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

@@ -14,7 +14,8 @@ class GlTexture {
   ~GlTexture();
 
   // Creates (or re-creates) the texture at w x h from `pixels` (bytes R,G,B,A; 0xAABBGGRR as uint32).
-  void create(const uint32_t* pixels, int w, int h);
+  // `nearest`: pixels stay crisp squares when enlarged (feature maps, kernels), else smooth (heatmaps).
+  void create(const uint32_t* pixels, int w, int h, bool nearest = false);
   // Replaces rows [y0, y1) from a full-width image `pixels` of the texture's size.
   void update_rows(const uint32_t* pixels, int y0, int y1);
   ImTextureID id() const { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(handle_)); }

@@ -14,6 +14,7 @@
 #include "imgui_impl_sdl.h"
 #include "main_loop_shim.h"
 #include "panels/panels.h"
+#include "platform.h"
 #include "probe.h"
 #include "theme.h"
 #include "widget_registry.h"
@@ -96,6 +97,12 @@ int main(int, char**) {
   app->fonts = load_fonts(font_dir(), pixel_scale);
   apply_theme();
   reset_session(*app);
+  // A link to a models experiment opens that workspace with the link's dataset, model and settings.
+  const std::string hash = read_location_hash();
+  if (!hash.empty()) {
+    set_mode(*app, Mode::Models);
+    lab_apply_hash(app->lab, hash);
+  }
   set_probe_app(app);
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
@@ -120,10 +127,18 @@ int main(int, char**) {
   }
   const double now = seconds_now();
   try {
-    advance_training(*app, now);
-    refresh_views(*app, now);
+    if (app->mode == Mode::Models) {
+      lab_frame(app->lab, now);
+      refresh_lab_views(app->lab, app->lab_views, now);
+    } else {
+      advance_training(*app, now);
+      refresh_views(*app, now);
+    }
   } catch (const std::exception& e) {
     app->playing = false;
+    app->lab.playing = false;
+    app->lab.session.reset();
+    app->lab.setup_error = std::string("an internal error stopped training: ") + e.what() + ". Press Reset to start again.";
     app->session.reset();
     app->setup_error = std::string("an internal error stopped training: ") + e.what() + ". Press Reset to start again.";
     std::fprintf(stderr, "layerlab: %s\n", app->setup_error.c_str());

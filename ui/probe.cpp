@@ -37,6 +37,45 @@ void string(std::string& out, const char* key, const std::string& v) {
   }
   out += "\",";
 }
+// The models workspace: what it loads, trains and shows.
+void lab_probe_fields(std::string& out, const AppState& app) {
+  const LabState& lab = app.lab;
+  const LabViews& v = app.lab_views;
+  string(out, "mode", app.mode == Mode::Models ? "models" : "playground");
+  static const char* states[] = {"idle", "fetching", "reading", "ready", "failed"};
+  string(out, "lab_dataset", lab.load.name);
+  string(out, "lab_load", states[static_cast<int>(lab.load.state)]);
+  const TrainingSession* s = lab.session.get();
+  std::string error = lab.load.state == DatasetLoad::State::Failed ? lab.load.error : lab.setup_error;
+  if (s && s->diverged()) error = s->error();
+  string(out, "lab_error", error);
+  string(out, "lab_notice", lab.notice);
+  string(out, "lab_hash", lab.hash);
+  string(out, "lab_layers", format_layers(lab.recipe.layers));
+  out += std::string("\"lab_playing\":") + (lab.playing ? "true," : "false,");
+  number(out, "lab_epoch", s ? s->epoch() : 0);
+  number(out, "lab_step", s ? static_cast<double>(s->steps()) : 0);
+  number(out, "lab_first_loss", lab.losses.empty() ? NAN : lab.losses.front().loss);
+  number(out, "lab_batch_loss", s ? s->last_batch_loss() : NAN);
+  float accuracy = NAN;
+  if (s)
+    for (const EpochRecord& r : s->history())
+      if (std::isfinite(r.test.accuracy)) accuracy = r.test.accuracy;
+  number(out, "lab_test_accuracy", accuracy);
+  number(out, "lab_loss_points", static_cast<double>(lab.losses.size()));
+  number(out, "lab_samples_per_second", lab.steps_per_second * lab.recipe.training.batch_size);
+  number(out, "lab_ms_per_step", lab.ms_per_step);
+  number(out, "lab_map_layers", static_cast<double>(v.maps.size()));
+  number(out, "lab_kernel_layers", static_cast<double>(v.kernels.size()));
+  number(out, "lab_gates", static_cast<double>(v.gates.size()));
+  number(out, "lab_grad_norms", static_cast<double>(v.grad_norms.size()));
+  double counted = 0;
+  if (s)
+    for (int n : s->test_confusion()) counted += n;
+  number(out, "lab_confusion_total", counted);
+  number(out, "lab_top3", static_cast<double>(v.top3.size()));
+  number(out, "lab_predicted", v.predicted);
+}
 }  // namespace
 
 std::string probe_json(const AppState& app) {
@@ -68,6 +107,7 @@ std::string probe_json(const AppState& app) {
   string(out, "selected", app.selected.is_output() ? "output"
                                                    : std::to_string(app.selected.layer) + "," + std::to_string(app.selected.neuron));
   string(out, "error", s ? s->error() : app.setup_error);
+  lab_probe_fields(out, app);
   out += "\"widgets\":{";
   bool first = true;
   for (const WidgetRect& w : widgets_of_last_frame()) {

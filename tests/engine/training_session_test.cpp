@@ -79,6 +79,18 @@ TEST(TrainingSession, SlicedEvaluationGivesTheSameRecordsAndSpansFrames) {
     EXPECT_EQ(sliced.history()[i].test.accuracy, whole.history()[i].test.accuracy) << "epoch " << i;
     EXPECT_NEAR(sliced.history()[i].train.loss, whole.history()[i].train.loss, 1e-5f) << "epoch " << i;
   }
+  // The confusion matrix counted on the way matches the last epoch's accuracy and the full count.
+  const std::vector<int>& counted = sliced.test_confusion();
+  EXPECT_EQ(sliced.test_confusion_epoch(), sliced.epoch());
+  EXPECT_EQ(counted, whole.confusion_matrix(whole.test_set()));
+  int right = 0, total = 0;
+  for (int t = 0; t < 2; ++t)
+    for (int p = 0; p < 2; ++p) {
+      total += counted[static_cast<size_t>(t * 2 + p)];
+      if (t == p) right += counted[static_cast<size_t>(t * 2 + p)];
+    }
+  EXPECT_EQ(total, sliced.test_set().size());
+  EXPECT_FLOAT_EQ(static_cast<float>(right) / static_cast<float>(total), sliced.history().back().test.accuracy);
 }
 
 TEST(TrainingSession, BatchSizeOneAndFullBatchBothTrain) {

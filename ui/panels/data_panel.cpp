@@ -35,6 +35,7 @@ void draw_data_panel(AppState& app) {
     app.previews_drawn = true;
   }
 
+  draw_mode_switch(app);
   panel_heading(app.fonts, "DATA");
   ImGui::TextWrapped("Which dataset do you want to use?");
   const float gap = ImGui::GetStyle().ItemSpacing.x;

@@ -1,4 +1,4 @@
-// layout.cpp: draw_lab, which places the four panels in the window (sized for 1280x720 and up).
+// layout.cpp: draw_lab, which places the panels of the current workspace in the window (1280x720 and up).
 #include <algorithm>
 
 #include "panels.h"
@@ -31,14 +31,24 @@ void draw_lab(AppState& app) {
   const float body_y = bar + 2 * m;
   const float body_h = std::max(100.0f, display.y - body_y - m);
   const float middle_x = 2 * m + left, right_x = display.x - right - m;
+  const bool models = app.mode == Mode::Models;
+  // The models workspace's builder is narrower than the playground's network drawing; the inspectors
+  // take the rest. The third column starts at `third_x` in either workspace.
+  const float builder = std::clamp(display.x * 0.27f, 330.0f, 460.0f);
+  const float third_x = models ? middle_x + builder + m : right_x;
   for (const ImVec4& r : {ImVec4(0, 0, display.x, m), ImVec4(0, m + bar, display.x, body_y),
                           ImVec4(0, display.y - m, display.x, display.y), ImVec4(0, 0, m, display.y),
                           ImVec4(display.x - m, 0, display.x, display.y), ImVec4(m + left, body_y, middle_x, display.y),
-                          ImVec4(right_x - m, body_y, right_x, display.y)})
+                          ImVec4(third_x - m, body_y, third_x, display.y)})
     bg->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), palette::kBackground);
-  panel("Training", ImVec2(m, m), ImVec2(display.x - 2 * m, bar), draw_top_bar, app,
+  panel("Training", ImVec2(m, m), ImVec2(display.x - 2 * m, bar), models ? draw_lab_top_bar : draw_top_bar, app,
         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  panel("Data", ImVec2(m, body_y), ImVec2(left, body_h), draw_data_panel, app);
+  panel("Data", ImVec2(m, body_y), ImVec2(left, body_h), models ? draw_lab_data_panel : draw_data_panel, app);
+  if (models) {
+    panel("Model", ImVec2(middle_x, body_y), ImVec2(builder, body_h), draw_model_builder, app);
+    panel("Inspect", ImVec2(third_x, body_y), ImVec2(display.x - third_x - m, body_h), draw_inspector_panel, app);
+    return;
+  }
   panel("Network", ImVec2(middle_x, body_y), ImVec2(display.x - left - right - 4 * m, body_h), draw_network_panel,
         app, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   panel("Output", ImVec2(right_x, body_y), ImVec2(right, body_h), draw_output_panel, app);

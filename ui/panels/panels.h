@@ -13,6 +13,16 @@ void draw_data_panel(AppState& app);
 void draw_network_panel(AppState& app);
 void draw_output_panel(AppState& app);
 
+// The models workspace (images and sequences).
+void draw_lab_top_bar(AppState& app);
+void draw_lab_data_panel(AppState& app);
+void draw_model_builder(AppState& app);
+void draw_inspector_panel(AppState& app);
+// The switch between the two workspaces, at the top of both data panels.
+void draw_mode_switch(AppState& app);
+// The round play / pause button (named `id` for the tests); true when pressed.
+bool play_button(const char* id, bool playing, bool enabled, float size);
+
 // A line plot of several series over the same x (epochs); hovering shows every series' value.
 struct PlotSeries {
   const char* name;

@@ -29,9 +29,11 @@ void line_plot(const char* id, ImVec2 size, int count, const PlotSeries* series,
   // of whole-pixel width per series (ImGui draws those from its line texture: cheap on software GL).
   const int stride = std::max(1, static_cast<int>(static_cast<float>(count) / (size.x - 2 * pad)));
   for (int s = 0; s < series_count; ++s) {
-    for (int i = 0;; i += stride) {
+    for (int i = 0;; i += stride) {  // a missing value (NaN: not measured yet) breaks the line
       const int k = std::min(i, count - 1);
-      dl->PathLineTo(ImVec2(x_at(k), y_at(series[s].value(k))));
+      const float v = series[s].value(k);
+      if (std::isfinite(v)) dl->PathLineTo(ImVec2(x_at(k), y_at(v)));
+      else dl->PathStroke(series[s].color, 0, 2.0f);
       if (k == count - 1) break;
     }
     dl->PathStroke(series[s].color, 0, 2.0f);

@@ -10,28 +10,29 @@ namespace layerlab::ui {
 namespace {
 const float kLearningRates[] = {0.00001f, 0.0001f, 0.001f, 0.003f, 0.01f, 0.03f, 0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
 const int kBatchSizes[] = {1, 5, 10, 20, 30, 50, 100, 250, 500};
+}  // namespace
 
-bool play_button(AppState& app, float size) {
+bool play_button(const char* id, bool playing, bool enabled, float size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id);
   const bool pressed = ImGui::InvisibleButton("##play", ImVec2(size, size));
-  note_widget("play");
+  ImGui::PopID();
+  note_widget(id);
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
-  const bool enabled = app.session && !app.session->diverged();
   dl->AddCircleFilled(c, size * 0.5f, enabled ? (hovered ? palette::rgb(60, 160, 235) : palette::kBlue) : palette::kBorder, 32);
   const float r = size * 0.2f;
-  if (app.playing) {
+  if (playing) {
     dl->AddRectFilled(ImVec2(c.x - r * 0.9f, c.y - r), ImVec2(c.x - r * 0.25f, c.y + r), palette::kText);
     dl->AddRectFilled(ImVec2(c.x + r * 0.25f, c.y - r), ImVec2(c.x + r * 0.9f, c.y + r), palette::kText);
   } else {
     dl->AddTriangleFilled(ImVec2(c.x - r * 0.7f, c.y - r), ImVec2(c.x - r * 0.7f, c.y + r), ImVec2(c.x + r * 1.1f, c.y),
                           palette::kText);
   }
-  if (hovered) ImGui::SetTooltip(app.playing ? "Pause training (Space)" : "Train (Space)");
+  if (hovered) ImGui::SetTooltip(playing ? "Pause training (Space)" : "Train (Space)");
   return pressed;
 }
-}  // namespace
 
 void caption(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
@@ -42,7 +43,7 @@ void caption(const char* text) {
 void draw_top_bar(AppState& app) {
   PlaygroundRecipe& r = app.recipe;
   const float top = ImGui::GetCursorPosY();
-  if (play_button(app, 44.0f)) toggle_play(app);
+  if (play_button("play", app.playing, app.session && !app.session->diverged(), 44.0f)) toggle_play(app);
   ImGui::SameLine();
   ImGui::SetCursorPosY(top + 9);
   if (ImGui::Button("Step", ImVec2(0, 28))) step_once(app);

@@ -200,3 +200,40 @@ export function clipRect(rect, screenW, screenH, inset = 2) {
   assert(width > 4 && height > 4, `the widget rectangle ${JSON.stringify(rect)} is (almost) off screen`);
   return { x, y, width, height };
 }
+
+// Debian's chromium, headless, with WebGPU (SwiftShader) and software WebGL: how every page test runs it.
+export const CHROMIUM_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader'];
+
+// A function that reads the page's probe JSON: the object, or null while the runtime is not ready.
+export function probeReader(page) {
+  return async () => {
+    const json = await page.evaluate(() => {
+      try {
+        if (typeof Module !== 'object' || !(Module.labReady || Module.calledRun)) return null;
+        return typeof Module.ccall === 'function' ? Module.ccall('lab_probe', 'string', [], []) : null;
+      } catch (e) {
+        return null;
+      }
+    });
+    if (!json) return null;
+    try { return JSON.parse(json); } catch {
+      throw new TestFailure(`lab_probe returned invalid JSON: ${json.slice(0, 200)}`);
+    }
+  };
+}
+
+// Counts requestAnimationFrame callbacks in the page over `ms` milliseconds.
+export function framesPerSecond(target, ms) {
+  return target.evaluate((ms) => new Promise((resolve) => {
+    let frames = 0;
+    const t0 = performance.now();
+    const tick = (t) => {
+      if (t - t0 >= ms) return resolve((frames * 1000) / (t - t0));
+      frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+}

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
   test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect,
-  checkPlayMakesLossFall, checkHeatmapImages, clickAcrossFrames,
+  checkPlayMakesLossFall, checkHeatmapImages, clickAcrossFrames, CHROMIUM_ARGS, probeReader, framesPerSecond,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/run_browser_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -37,20 +37,7 @@ function rawRequest(port, rawPath, method = 'GET') {
 }
 
 // The probe JSON from the page, or null while the runtime is not ready.
-async function readProbe() {
-  const json = await page.evaluate(() => {
-    try {
-      if (typeof Module !== 'object' || !(Module.labReady || Module.calledRun)) return null;
-      return typeof Module.ccall === 'function' ? Module.ccall('lab_probe', 'string', [], []) : null;
-    } catch (e) {
-      return null;
-    }
-  });
-  if (!json) return null;
-  try { return JSON.parse(json); } catch {
-    throw new TestFailure(`lab_probe returned invalid JSON: ${json.slice(0, 200)}`);
-  }
-}
+const readProbe = () => probeReader(page)();
 
 // The fraction of pixels that differ (by more than 24 in any channel) between two same-sized images.
 function changedFraction(fileA, fileB) {
@@ -74,20 +61,6 @@ function overlayText() {
   });
 }
 
-// Counts requestAnimationFrame callbacks in the page over `ms` milliseconds.
-function framesPerSecond(target, ms) {
-  return target.evaluate((ms) => new Promise((resolve) => {
-    let frames = 0;
-    const t0 = performance.now();
-    const tick = (t) => {
-      if (t - t0 >= ms) return resolve((frames * 1000) / (t - t0));
-      frames++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }), ms);
-}
-
 function needReady() {
   assert(ready, 'the app never became ready (see the first test)');
 }
@@ -100,8 +73,7 @@ async function setup() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     timeout: 60_000,
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--enable-unsafe-webgpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ viewport: VIEWPORT });
   page = await context.newPage();

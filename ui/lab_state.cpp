@@ -1,0 +1,206 @@
+// lab_state.cpp: the lab workspace's state machine: dataset loading, sessions, training within the frame
+// budget, the loss trace, and the URL hash.
+#include "lab_state.h"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <exception>
+
+namespace layerlab::ui {
+
+namespace {
+constexpr size_t kMaxLossPoints = 4000;
+
+double wall_seconds() {
+  using Clock = std::chrono::steady_clock;
+  static const Clock::time_point start = Clock::now();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void read_dataset(LabState& lab) {
+  DatasetRequest request;
+  request.name = lab.load.name;
+  request.data_dir = platform_data_dir();
+  request.seed = lab.recipe.seed;
+  DatasetPair pair;
+  std::string error;
+  bool ok = false;
+  try {
+    ok = load_dataset_pair(request, &pair, &error);
+  } catch (const std::exception& e) {  // std::bad_alloc on a set too large for the page's memory
+    error = std::string("it does not fit in memory (") + e.what() + ")";
+  }
+  if (!ok) {
+    lab.load.state = DatasetLoad::State::Failed;
+    lab.load.error = "Cannot load " + lab.load.name + ": " + error;
+    return;
+  }
+  if (pair.train.is_regression() == false && pair.train.classes < 2) {
+    lab.load.state = DatasetLoad::State::Failed;
+    lab.load.error = "Cannot train on " + lab.load.name + ": it has fewer than two classes";
+    return;
+  }
+  lab.load.title = pair.title;
+  lab.load.train = std::make_shared<const Dataset>(std::move(pair.train));
+  lab.load.test = std::make_shared<const Dataset>(std::move(pair.test));
+  lab.load.state = DatasetLoad::State::Ready;
+}
+// After the picker changed the dataset: a stack that cannot train on it (a CNN on sequences, a
+// many-to-one LSTM on a label per step) becomes the preset that can, with a note saying so.
+void fit_model_to_data(LabState& lab) {
+  const Dataset& d = *lab.load.train;
+  try {
+    make_lab_session(lab.recipe, lab.load.train, lab.load.test);
+    return;
+  } catch (const std::exception&) {
+  }
+  const LabPreset preset = d.channels > 0 ? LabPreset::Cnn : d.steps > 0 ? LabPreset::Lstm : LabPreset::Mlp;
+  LabRecipe r = lab_preset_recipe(preset, lab.recipe.dataset);
+  if (d.label_steps > 1) r.layers.back().return_sequences = true;  // a prediction at every step
+  lab.recipe.layers = r.layers;
+  lab.recipe.training = r.training;
+  lab.notice = std::string("The previous model cannot take ") + lab.load.name + "'s examples " +
+               shape_text(lab_model_spec(r, d).input) + ": switched to the " + lab_preset_name(preset) + " preset.";
+}
+}  // namespace
+
+void lab_request_dataset(LabState& lab) {
+  const DatasetLoad::State s = lab.load.state;
+  if (lab.load.name == lab.recipe.dataset && s != DatasetLoad::State::Failed && s != DatasetLoad::State::Idle) return;
+  lab.playing = false;
+  lab.session.reset();
+  lab.load = DatasetLoad{};
+  lab.load.name = lab.recipe.dataset;
+  lab.load.state = DatasetLoad::State::Fetching;
+  lab.example = 0;
+  lab.notice.clear();
+  start_fetch(files_for_dataset(lab.load.name));
+}
+
+void lab_reset_session(LabState& lab) {
+  lab.playing = false;
+  lab.session.reset();
+  lab.losses.clear();
+  ++lab.session_id;
+  lab.cell_x = lab.cell_y = -1;
+  lab.setup_error.clear();
+  if (lab.load.state != DatasetLoad::State::Ready) return;
+  LabRecipe r = lab.recipe;
+  r.training.evaluate_in_slices = true;  // no frame waits for a whole test set
+  try {
+    lab.session = std::make_unique<TrainingSession>(make_lab_session(r, lab.load.train, lab.load.test));
+  } catch (const std::exception& e) {
+    lab.setup_error = e.what();
+  }
+  lab.example = std::clamp(lab.example, 0, std::max(0, lab.load.test->size() - 1));
+}
+
+void lab_toggle_play(LabState& lab) {
+  if (!lab.session || lab.session->diverged()) return;
+  lab.playing = !lab.playing;
+  lab.rate_time = lab.last_frame_time;
+  lab.rate_steps = lab.session->steps();
+  lab.train_seconds = 0.0;
+}
+
+void lab_step_once(LabState& lab) {
+  if (!lab.session || lab.session->diverged()) return;
+  lab.playing = false;
+  lab.losses.push_back({lab.session->steps() + 1, lab.session->step()});
+}
+
+bool lab_apply_hash(LabState& lab, const std::string& hash) {
+  if (hash.empty() || hash == lab.hash) return true;
+  LabRecipe r = lab.recipe;
+  std::string error;
+  if (!decode_lab_recipe(hash, &r, &error)) {
+    lab.notice = "The link's experiment could not be read (" + error + "); the lab kept the current one.";
+    return false;
+  }
+  lab.recipe = r;
+  lab.hash = hash;
+  lab.notice.clear();
+  if (lab.load.name != r.dataset || lab.load.state == DatasetLoad::State::Failed) lab_request_dataset(lab);
+  else lab_reset_session(lab);
+  return true;
+}
+
+void lab_frame(LabState& lab, double now) {
+  const double frame_seconds = now - lab.last_frame_time;
+  lab.last_frame_time = now;
+  if (location_hash_changed()) lab_apply_hash(lab, read_location_hash());
+
+  DatasetLoad& load = lab.load;
+  if (load.state == DatasetLoad::State::Fetching) {
+    std::string error;
+    const FetchState f = poll_fetch(&load.progress, &error);
+    if (f == FetchState::Done) load.state = DatasetLoad::State::Reading;  // read next frame, after "Reading" is drawn
+    if (f == FetchState::Failed) {
+      load.state = DatasetLoad::State::Failed;
+      load.error = "Cannot download " + load.name + ": " + error;
+    }
+  } else if (load.state == DatasetLoad::State::Reading) {
+    read_dataset(lab);
+    if (lab.fit_model_on_load && load.state == DatasetLoad::State::Ready) fit_model_to_data(lab);
+    lab.fit_model_on_load = false;
+    lab_reset_session(lab);
+  }
+
+  if (lab.playing && lab.session) {
+    // Train less below 40 frames a second, more above 50 (1 to 14 ms a frame).
+    if (frame_seconds > 1.0 / 40.0) lab.training_budget = std::max(0.001, lab.training_budget * 0.8);
+    else if (frame_seconds < 1.0 / 50.0) lab.training_budget = std::min(0.014, lab.training_budget * 1.1);
+    const double start = wall_seconds();
+    const int steps = lab.session->advance(INT_MAX, lab.training_budget);
+    lab.train_seconds += wall_seconds() - start;
+    if (steps > 0) {
+      lab.losses.push_back({lab.session->steps(), lab.session->last_batch_loss()});
+      if (lab.losses.size() > kMaxLossPoints) {  // keep every other point: the trace spans all of training
+        size_t k = 0;
+        for (size_t i = 0; i < lab.losses.size(); i += 2) lab.losses[k++] = lab.losses[i];
+        lab.losses.resize(k);
+      }
+    }
+    if (lab.session->diverged()) lab.playing = false;
+    if (now - lab.rate_time >= 1.0) {
+      const long steps_done = lab.session->steps() - lab.rate_steps;
+      lab.steps_per_second = static_cast<double>(steps_done) / (now - lab.rate_time);
+      lab.ms_per_step = steps_done > 0 ? 1000.0 * lab.train_seconds / static_cast<double>(steps_done) : 0.0;
+      lab.rate_time = now;
+      lab.rate_steps = lab.session->steps();
+      lab.train_seconds = 0.0;
+    }
+  }
+
+  const std::string hash = encode_lab_recipe(lab.recipe);
+  if (hash != lab.hash) {
+    write_location_hash(hash);
+    lab.hash = hash;
+  }
+}
+
+std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error) {
+  std::vector<StackRow> rows;
+  error->clear();
+  if (!lab.load.train) return rows;
+  const ModelSpec full = lab_model_spec(lab.recipe, *lab.load.train);
+  *error = validate_spec(full);
+  ModelSpec prefix;
+  prefix.input = full.input;
+  for (size_t i = 0; i < full.layers.size(); ++i) {  // each layer's shape as far as the stack is valid
+    prefix.layers.push_back(full.layers[i]);
+    StackRow row;
+    row.name = format_layers({full.layers[i]});
+    row.automatic = i >= lab.recipe.layers.size();
+    const std::vector<LayerSummary> summary = summarize(prefix);
+    if (!summary.empty()) {
+      row.shape = summary.back().output_shape;
+      row.parameters = summary.back().parameters;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace layerlab::ui

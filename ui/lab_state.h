@@ -1,0 +1,74 @@
+// lab_state.h: LabState, the image-and-sequence workspace of the lab (dataset loading, the layer stack,
+// the session, the inspectors' choices), and the functions that change it. Panels draw it; main steps it.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lab_recipe.h"
+#include "platform.h"
+
+namespace layerlab::ui {
+
+// The dataset the lab shows: fetched (web), read into memory, then kept while only the model changes.
+struct DatasetLoad {
+  enum class State { Idle, Fetching, Reading, Ready, Failed };
+  State state = State::Idle;
+  std::string name;      // the catalog name requested
+  float progress = 0.0f; // of the fetch
+  std::string error;
+  std::shared_ptr<const Dataset> train, test;  // shared with the session: one copy across resets
+  std::string title;     // "Fashion-MNIST: 60000 training, 10000 test examples"
+};
+
+enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples };
+
+// One point of the live batch-loss trace (one per frame of training, thinned as it grows).
+struct LossPoint {
+  long step;
+  float loss;
+};
+
+struct LabState {
+  LabRecipe recipe = lab_preset_recipe(LabPreset::Cnn, "fashion-mnist");
+  DatasetLoad load;
+  std::unique_ptr<TrainingSession> session;
+  std::string setup_error;    // why the recipe makes no session (bad stack, data missing), shown inline
+  std::string notice;         // one-line message about the last action (a link that could not be read...)
+  bool playing = false;
+  int example = 0;            // the test example the inspectors show
+  int layer = -1;             // feature maps: the layer whose maps are enlarged (-1: all small)
+  int cell_x = -1, cell_y = -1, cell_map = 0;  // a clicked feature-map cell: its input window is outlined
+  InspectorTab tab = InspectorTab::Curves;
+  std::vector<LossPoint> losses;
+  double steps_per_second = 0.0, ms_per_step = 0.0;
+  double rate_time = 0.0;
+  long rate_steps = 0;
+  double train_seconds = 0.0;  // time spent in training this second (for ms per step)
+  double training_budget = 0.008;
+  double last_frame_time = 0.0;
+  std::string hash;            // the recipe as last written to the URL
+  long session_id = 0;         // counts sessions made, so views know when theirs is gone
+  bool fit_model_on_load = false;  // the picker changed the dataset: swap a model that cannot take it
+};
+
+// Starts loading the recipe's dataset unless it is the one loaded; rebuilds the session when ready.
+void lab_request_dataset(LabState& lab);
+// Each frame: loading, training within the frame budget (never a blocked frame), rates, URL hash.
+void lab_frame(LabState& lab, double now_seconds);
+// New weights (or a new model) from the recipe, on the loaded data; an invalid stack leaves no session.
+void lab_reset_session(LabState& lab);
+void lab_toggle_play(LabState& lab);
+void lab_step_once(LabState& lab);
+// Applies a link's experiment ("data=...&layers=..."); false (and a notice) when it cannot be read.
+bool lab_apply_hash(LabState& lab, const std::string& hash);
+
+// The hidden stack with shapes: what the model builder lists (validated against the loaded data's shape).
+struct StackRow {
+  std::string name, shape;
+  long long parameters = 0;
+  bool automatic = false;  // the flatten and output layer the lab adds
+};
+std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error);
+
+}  // namespace layerlab::ui

@@ -1,0 +1,145 @@
+// lab_top_bar.cpp: the models workspace's bar: play / step / reset, epoch, optimizer and its settings,
+// the link to this experiment, and the performance readout (backend, ms per step, samples per second).
+#include <cstdio>
+
+#include "panels.h"
+#include "widget_registry.h"
+
+namespace layerlab::ui {
+
+namespace {
+const float kLearningRates[] = {0.0001f, 0.0003f, 0.001f, 0.002f, 0.003f, 0.01f, 0.03f, 0.1f, 0.3f, 1.0f};
+const int kBatchSizes[] = {1, 8, 16, 32, 64, 128, 256};
+const OptimizerKind kOptimizers[] = {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov,
+                                     OptimizerKind::AdaGrad, OptimizerKind::RmsProp, OptimizerKind::Adam};
+const ScheduleKind kSchedules[] = {ScheduleKind::Constant, ScheduleKind::StepDecay, ScheduleKind::Exponential,
+                                   ScheduleKind::Cosine};
+
+void begin_setting(const char* label, float top, float width) {
+  ImGui::SameLine(0, 18);
+  ImGui::BeginGroup();
+  ImGui::SetCursorPosY(top - 2);
+  caption(label);
+  ImGui::SetNextItemWidth(width);
+}
+
+void readout(const AppState& app, const char* label, const char* value, float top) {
+  ImGui::SameLine(0, 18);
+  ImGui::BeginGroup();
+  ImGui::SetCursorPosY(top - 2);
+  caption(label);
+  ImGui::PushFont(app.fonts.mono);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4);
+  ImGui::TextUnformatted(value);
+  ImGui::PopFont();
+  ImGui::EndGroup();
+}
+}  // namespace
+
+void draw_lab_top_bar(AppState& app) {
+  LabState& lab = app.lab;
+  LabRecipe& r = lab.recipe;
+  const float top = ImGui::GetCursorPosY();
+  const bool can_train = lab.session && !lab.session->diverged();
+  if (play_button("play", lab.playing, can_train, 44.0f)) lab_toggle_play(lab);
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(top + 9);
+  if (ImGui::Button("Step", ImVec2(0, 28))) lab_step_once(lab);
+  note_widget("step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on one mini-batch (S)");
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(top + 9);
+  if (ImGui::Button("Reset", ImVec2(0, 28))) lab_reset_session(lab);
+  note_widget("reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random weights from the seed, same data and model (R)");
+
+  ImGui::SameLine(0, 20);
+  ImGui::BeginGroup();
+  ImGui::SetCursorPosY(top - 2);
+  caption("Epoch");
+  ImGui::PushFont(app.fonts.big);
+  const int epoch = lab.session ? lab.session->epoch() : 0;
+  ImGui::Text("%03d", epoch);
+  ImGui::PopFont();
+  ImGui::EndGroup();
+  note_widget("epoch");
+
+  bool rebuild = false;
+  begin_setting("Optimizer", top, 110);
+  if (ImGui::BeginCombo("##optimizer", optimizer_name(r.training.optimizer.kind))) {
+    for (OptimizerKind k : kOptimizers)
+      if (ImGui::Selectable(optimizer_name(k), k == r.training.optimizer.kind)) {
+        r.training.optimizer.kind = k;
+        rebuild = true;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  note_widget("optimizer");
+
+  begin_setting("Learning rate", top, 90);
+  char text[48];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(r.training.learning_rate));
+  if (ImGui::BeginCombo("##lab-lr", text)) {
+    for (float lr : kLearningRates) {
+      std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));
+      if (ImGui::Selectable(text, lr == r.training.learning_rate)) {
+        r.training.learning_rate = lr;
+        if (lab.session) lab.session->set_learning_rate(lr);  // from the next step on
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  note_widget("lab-learning-rate");
+
+  begin_setting("Schedule", top, 110);
+  if (ImGui::BeginCombo("##schedule", schedule_name(r.training.schedule.kind))) {
+    for (ScheduleKind k : kSchedules)
+      if (ImGui::Selectable(schedule_name(k), k == r.training.schedule.kind)) {
+        r.training.schedule.kind = k;
+        rebuild = true;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("How the learning rate changes over training; cosine lowers it to 0 over the planned epochs (%d).",
+                      r.training.schedule.total_epochs);
+
+  begin_setting("Batch", top, 70);
+  std::snprintf(text, sizeof text, "%d", r.training.batch_size);
+  if (ImGui::BeginCombo("##lab-batch", text)) {
+    for (int b : kBatchSizes)
+      if (ImGui::Selectable(std::to_string(b).c_str(), b == r.training.batch_size)) {
+        r.training.batch_size = b;
+        rebuild = true;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  note_widget("lab-batch");
+
+  if (rebuild) lab_reset_session(lab);
+
+  char value[64];
+  readout(app, "Backend", platform_backend_name(), top);
+  note_widget("backend");
+  if (lab.playing && lab.steps_per_second > 0) {
+    std::snprintf(value, sizeof value, "%.1f ms", lab.ms_per_step);
+    readout(app, "Per step", value, top);
+    std::snprintf(value, sizeof value, "%.0f", lab.steps_per_second * r.training.batch_size);
+    readout(app, "Samples/s", value, top);
+    note_widget("samples-per-second");
+  }
+
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput)
+    for (ImWchar ch : io.InputQueueCharacters) {
+      if (ch == ' ') lab_toggle_play(lab);
+      if (ch == 's' || ch == 'S') lab_step_once(lab);
+      if (ch == 'r' || ch == 'R') lab_reset_session(lab);
+    }
+}
+
+}  // namespace layerlab::ui

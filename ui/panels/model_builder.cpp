@@ -1,0 +1,241 @@
+// model_builder.cpp: the layer stack of the models workspace: presets, one row per layer (kind and its
+// settings, output shape, parameters; move up, down, remove), the layers the lab adds, an inline
+// explanation when the stack cannot take the data, and the training settings that rebuild the session.
+#include <algorithm>
+#include <cstdio>
+
+#include "panels.h"
+#include "widget_registry.h"
+
+namespace layerlab::ui {
+
+namespace {
+struct KindChoice {
+  const char* label;
+  const char* text;  // the layer a new row of this kind starts as
+};
+const KindChoice kKinds[] = {{"dense", "dense 64 relu"},  {"conv", "conv 8 3x3 same relu"}, {"maxpool", "maxpool 2"},
+                             {"meanpool", "meanpool 2"},  {"sumpool", "sumpool 2"},           {"lstm", "lstm 32"},
+                             {"rnn", "rnn 32"},            {"dropout", "dropout 0.2"},         {"flatten", "flatten"},
+                             {"activation", "relu"}};
+
+LayerSpec layer_from(const char* text) {
+  std::vector<LayerSpec> layers;
+  std::string error;
+  parse_layers(text, &layers, &error);
+  return layers.empty() ? LayerSpec{} : layers.front();
+}
+
+const char* kind_label(const LayerSpec& l) {
+  switch (l.kind) {
+    case LayerSpec::Kind::Dense: return "dense";
+    case LayerSpec::Kind::Conv2D: return "conv";
+    case LayerSpec::Kind::Pool2D: return l.pool == PoolKind::Max ? "maxpool" : l.pool == PoolKind::Mean ? "meanpool" : "sumpool";
+    case LayerSpec::Kind::Lstm: return "lstm";
+    case LayerSpec::Kind::SimpleRnn: return "rnn";
+    case LayerSpec::Kind::Dropout: return "dropout";
+    case LayerSpec::Kind::Flatten: return "flatten";
+    case LayerSpec::Kind::Activation: return "activation";
+  }
+  return "?";
+}
+
+bool activation_combo(const char* id, Activation* a) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(88);
+  if (ImGui::BeginCombo(id, activation_name(*a))) {
+    for (int i = 0; i < kActivationCount; ++i) {
+      const Activation option = static_cast<Activation>(i);
+      if (!is_elementwise(option)) continue;
+      if (ImGui::Selectable(activation_name(option), option == *a)) {
+        *a = option;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
+bool small_int(const char* id, int* v, int lo, int hi, const char* tip) {
+  ImGui::SetNextItemWidth(44);
+  int x = *v;
+  const bool edited = ImGui::InputInt(id, &x, 0, 0);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%d to %d)", tip, lo, hi);
+  if (!edited || x < lo || x > hi) return false;
+  *v = x;
+  return true;
+}
+
+// The settings of one layer, on one line; true when something changed.
+bool layer_settings(LayerSpec& l) {
+  bool changed = false;
+  switch (l.kind) {
+    case LayerSpec::Kind::Dense:
+      ImGui::SameLine();
+      changed |= small_int("##units", &l.units, 1, kMaxUnits, "neurons");
+      break;
+    case LayerSpec::Kind::Conv2D: {
+      ImGui::SameLine();
+      changed |= small_int("##filters", &l.units, 1, 1024, "filters (output channels)");
+      ImGui::SameLine();
+      int k = l.kernel_h;
+      if (small_int("##kernel", &k, 1, 64, "kernel size k (k x k)")) {
+        l.kernel_h = l.kernel_w = k;
+        changed = true;
+      }
+      ImGui::SameLine();
+      changed |= small_int("##stride", &l.stride, 1, 64, "stride");
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(64);
+      const char* pad = l.same ? "same" : l.padding == 0 ? "valid" : "pad";
+      if (ImGui::BeginCombo("##pad", pad)) {
+        if (ImGui::Selectable("same", l.same)) l.same = true, l.padding = 0, changed = true;
+        if (ImGui::Selectable("valid", !l.same && l.padding == 0)) l.same = false, l.padding = 0, changed = true;
+        if (ImGui::Selectable("pad 1", !l.same && l.padding == 1)) l.same = false, l.padding = 1, changed = true;
+        if (ImGui::Selectable("pad 2", !l.same && l.padding == 2)) l.same = false, l.padding = 2, changed = true;
+        ImGui::EndCombo();
+      }
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("same: pad so the output keeps ceil(n / stride); valid: no padding; pad p: p on every side");
+      break;
+    }
+    case LayerSpec::Kind::Pool2D:
+      ImGui::SameLine();
+      changed |= small_int("##window", &l.window, 1, 64, "window k (k x k)");
+      ImGui::SameLine();
+      changed |= small_int("##stride", &l.stride, 1, 64, "stride");
+      break;
+    case LayerSpec::Kind::Lstm:
+    case LayerSpec::Kind::SimpleRnn:
+      ImGui::SameLine();
+      changed |= small_int("##units", &l.units, 1, 4096, "hidden units");
+      ImGui::SameLine();
+      changed |= ImGui::Checkbox("every step", &l.return_sequences);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Output the hidden state at every step (many-to-many), else the last");
+      break;
+    case LayerSpec::Kind::Dropout: {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(90);
+      changed |= ImGui::SliderFloat("##rate", &l.rate, 0.0f, 0.9f, "%.2f");
+      break;
+    }
+    case LayerSpec::Kind::Activation:
+      ImGui::SameLine();
+      changed |= activation_combo("##act", &l.activation);
+      break;
+    case LayerSpec::Kind::Flatten: break;
+  }
+  return changed;
+}
+}  // namespace
+
+void draw_model_builder(AppState& app) {
+  LabState& lab = app.lab;
+  std::vector<LayerSpec>& layers = lab.recipe.layers;
+  panel_heading(app.fonts, "MODEL");
+  caption("Start from a standard model:");
+  for (int p = 0; p < kLabPresetCount; ++p) {
+    if (p > 0) ImGui::SameLine();
+    const LabPreset preset = static_cast<LabPreset>(p);
+    if (ImGui::Button(lab_preset_name(preset), ImVec2(64, 0))) {
+      const LabRecipe r = lab_preset_recipe(preset, lab.recipe.dataset);
+      lab.recipe.layers = r.layers;
+      lab.recipe.training = r.training;
+      lab_reset_session(lab);
+    }
+    note_widget((std::string("preset-") + lab_preset_name(preset)).c_str());
+  }
+
+  std::string error;
+  const std::vector<StackRow> rows = lab_stack_rows(lab, &error);
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+  if (lab.load.train)
+    ImGui::Text("input %s", shape_text(lab_model_spec(lab.recipe, *lab.load.train).input).c_str());
+  ImGui::PopStyleColor();
+
+  bool changed = false;
+  int remove = -1, move_up = -1;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    LayerSpec& l = layers[i];
+    ImGui::SetNextItemWidth(86);
+    if (ImGui::BeginCombo("##kind", kind_label(l))) {
+      for (const KindChoice& k : kKinds)
+        if (ImGui::Selectable(k.label, std::string(k.label) == kind_label(l))) {
+          l = layer_from(k.text);
+          changed = true;
+        }
+      ImGui::EndCombo();
+    }
+    note_widget(("layer-" + std::to_string(i + 1)).c_str());
+    changed |= layer_settings(l);
+    // Shape and parameters, and the row's buttons.
+    const StackRow* row = i < rows.size() ? &rows[i] : nullptr;
+    ImGui::PushStyleColor(ImGuiCol_Text, row && !row->shape.empty() ? palette::kTextDim : palette::kDanger);
+    if (row && !row->shape.empty()) ImGui::Text("   -> %s, %lld parameters", row->shape.c_str(), row->parameters);
+    else ImGui::TextUnformatted("   -> cannot take its input (see below)");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 58));
+    if (ImGui::SmallButton("up") && i > 0) move_up = static_cast<int>(i);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this layer");
+    ImGui::PopID();
+  }
+  if (move_up > 0) std::swap(layers[static_cast<size_t>(move_up)], layers[static_cast<size_t>(move_up - 1)]), changed = true;
+  if (remove >= 0) layers.erase(layers.begin() + remove), changed = true;
+
+  // The layers the lab adds for the data: a flatten before the output, and the output layer.
+  for (size_t i = layers.size(); i < rows.size(); ++i) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+    ImGui::Text("%s -> %s, %lld parameters", rows[i].name.c_str(), rows[i].shape.c_str(), rows[i].parameters);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Added for the data: one output per class (softmax in the loss)");
+  }
+  if (ImGui::Button("+ Add layer", ImVec2(-1, 0)) && static_cast<int>(layers.size()) < kMaxLayers - 2) {
+    layers.push_back(layer_from(layers.empty() || layers.back().kind != LayerSpec::Kind::Conv2D ? "dense 64 relu" : "maxpool 2"));
+    changed = true;
+  }
+  note_widget("add-layer");
+
+  if (!error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kDanger);
+    ImGui::TextWrapped("This model cannot be trained: %s.", error.c_str());
+    ImGui::PopStyleColor();
+    note_widget("model-error");
+  } else if (!rows.empty()) {
+    long long total = 0;
+    for (const StackRow& r : rows) total += r.parameters;
+    ImGui::Text("%lld parameters in all", total);
+    note_widget("model-parameters");
+  }
+  if (!lab.setup_error.empty() && error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kDanger);
+    ImGui::TextWrapped("%s", lab.setup_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (changed) lab_reset_session(lab);
+
+  ImGui::Separator();
+  caption("Regularisation and seed (Enter applies)");
+  float l2 = lab.recipe.training.l2;
+  ImGui::SetNextItemWidth(100);
+  if (ImGui::InputFloat("L2##l2", &l2, 0.0f, 0.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue) && l2 >= 0.0f && l2 <= 1.0f) {
+    lab.recipe.training.l2 = l2;
+    lab_reset_session(lab);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Weight decay: adds l2 * w to each weight's gradient (0 to 1)");
+  ImGui::SameLine(0, 16);
+  int seed = static_cast<int>(std::min<uint64_t>(lab.recipe.seed, 1u << 30));
+  ImGui::SetNextItemWidth(80);
+  if (ImGui::InputInt("Seed##lab-seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue) && seed >= 0) {
+    lab.recipe.seed = static_cast<uint64_t>(seed);
+    lab_reset_session(lab);
+  }
+  note_widget("lab-seed");
+}
+
+}  // namespace layerlab::ui

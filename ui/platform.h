@@ -1,0 +1,34 @@
+// platform.h: what the lab needs from its host, web or desktop: data files, the URL hash, the time.
+// The web versions (platform_web.cpp, with web/lab_platform.js) fetch files into the in-memory file
+// system without blocking a frame; the desktop ones read the files ./lab setup prepared.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace layerlab::ui {
+
+// What trains the models, for the performance readout: "CPU (wasm SIMD)" or "CPU (native)".
+const char* platform_backend_name();
+
+// The directory the engine's dataset catalog reads ("/data" on the web).
+std::string platform_data_dir();
+
+// Files a catalog dataset reads, relative to the data dir (the web fetches them from /data/ first).
+struct DataFile {
+  std::string url;   // "data/fashion-mnist-train.lds"
+  std::string path;  // where the engine opens it
+};
+std::vector<DataFile> files_for_dataset(const std::string& name);
+
+// Starts making `files` available (a no-op where they are already on disk). Poll until not pending.
+void start_fetch(const std::vector<DataFile>& files);
+enum class FetchState { Pending, Done, Failed };
+// progress in [0, 1] of the bytes expected; error says which file failed and why.
+FetchState poll_fetch(float* progress, std::string* error);
+
+// The page's location hash without '#'; on the desktop, the contents of its state file.
+std::string read_location_hash();
+void write_location_hash(const std::string& text);  // replaces the history entry: no new one per change
+bool location_hash_changed();                       // by the user (back, edit, a pasted link) since last read
+
+}  // namespace layerlab::ui

@@ -1,0 +1,45 @@
+// platform_web.cpp: the browser host, through web/lab_platform.js: fetches into the in-memory file system
+// (with progress, never blocking a frame) and the location hash.
+#include <cstdlib>
+
+#include "platform.h"
+
+extern "C" {
+void lab_fetch_start(const char* urls_and_paths);  // "url\npath\nurl\npath..."
+int lab_fetch_poll(float* progress);                // 0 pending, 1 done, -1 failed
+char* lab_fetch_error();                            // malloc'd
+char* lab_hash_read();                              // malloc'd, without '#'
+void lab_hash_write(const char* text);
+int lab_hash_changed();
+}
+
+namespace layerlab::ui {
+
+namespace {
+std::string take(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+}  // namespace
+
+const char* platform_backend_name() { return "CPU (wasm SIMD)"; }
+std::string platform_data_dir() { return "/data"; }
+
+void start_fetch(const std::vector<DataFile>& files) {
+  std::string list;
+  for (const DataFile& f : files) list += f.url + "\n" + f.path + "\n";
+  lab_fetch_start(list.c_str());
+}
+
+FetchState poll_fetch(float* progress, std::string* error) {
+  const int state = lab_fetch_poll(progress);
+  if (state < 0) *error = take(lab_fetch_error());
+  return state > 0 ? FetchState::Done : state < 0 ? FetchState::Failed : FetchState::Pending;
+}
+
+std::string read_location_hash() { return take(lab_hash_read()); }
+void write_location_hash(const std::string& text) { lab_hash_write(text.c_str()); }
+bool location_hash_changed() { return lab_hash_changed() != 0; }
+
+}  // namespace layerlab::ui
