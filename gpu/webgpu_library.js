@@ -1,8 +1,9 @@
 // webgpu_library.js: the --js-library behind WebGpuBackend: device, buffers and pipelines as integer handles, one encoder per step.
 // Today's WebGPU API only (dispatchWorkgroups, explicit bind group layouts). Each step: lab_gpu_begin_step opens a
-// command encoder; dispatches, clears and reads are recorded into it; lab_gpu_end_step copies every read into ONE
-// staging buffer, submits, and maps that buffer once (one mapAsync per step, counted), then copies the values into
-// wasm memory and calls back into C++. Nothing ever blocks. Errors (validation, device loss) are counted and
+// command encoder; dispatches, clears and reads are recorded into it; each dispatch's parameters take a 256-byte slot
+// of uniform buffers reused by every step (written once, just before the submit); lab_gpu_end_step copies every read
+// into ONE staging buffer, submits, and maps that buffer once (one mapAsync per step, counted), then copies the values
+// into wasm memory and calls back into C++. Nothing ever blocks. Errors (validation, device loss) are counted and
 // reported on the console; C++ sees them through lab_gpu_state().
 mergeInto(LibraryManager.library, {
   $LabGpu: {
@@ -13,7 +14,9 @@ mergeInto(LibraryManager.library, {
     pipelines: [null],
     encoder: null,
     reads: [],           // {buffer, bytes, destination} of the open step
-    transient: [],       // uniform buffers of the open step, destroyed once it completes
+    uniformRings: [],    // uniform buffers of SLOTS_PER_RING 256-byte slots, reused by every step
+    uniformStaging: [],  // each ring's contents for the open step
+    uniformSlots: 0,     // slots the open step has used
     mapAsyncCalls: 0,
     dispatches: 0,
     errors: 0,
@@ -94,7 +97,7 @@ mergeInto(LibraryManager.library, {
     LabGpu.device.pushErrorScope('validation');
     LabGpu.encoder = LabGpu.device.createCommandEncoder();
     LabGpu.reads = [];
-    LabGpu.transient = [];
+    LabGpu.uniformSlots = 0;
   },
 
   // params: `paramBytes` bytes of the kernel's uniform struct; buffers: storageCount int32 handles.
@@ -102,13 +105,22 @@ mergeInto(LibraryManager.library, {
   lab_gpu_dispatch: function (pipelineHandle, params, paramBytes, handles, groupsX, groupsY) {
     const { pipeline, layout, storageCount } = LabGpu.pipelines[pipelineHandle];
     const device = LabGpu.device;
-    const uniform = device.createBuffer({
-      size: Math.max(16, Math.ceil(paramBytes / 16) * 16), usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true,
-    });
-    new Uint8Array(uniform.getMappedRange()).set(HEAPU8.subarray(params, params + paramBytes));
-    uniform.unmap();
-    LabGpu.transient.push(uniform);
-    const entries = [{ binding: 0, resource: { buffer: uniform } }];
+    // A queue write after an earlier submit never changes what that submit reads, so slots are reused per step.
+    const SLOT = 256, SLOTS_PER_RING = 1024;
+    const slot = LabGpu.uniformSlots++;
+    const ring = Math.floor(slot / SLOTS_PER_RING);
+    if (ring === LabGpu.uniformRings.length) {
+      LabGpu.uniformRings.push(device.createBuffer({
+        size: SLOT * SLOTS_PER_RING, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      }));
+      LabGpu.uniformStaging.push(new Uint8Array(SLOT * SLOTS_PER_RING));
+    }
+    const offset = (slot % SLOTS_PER_RING) * SLOT;
+    LabGpu.uniformStaging[ring].set(HEAPU8.subarray(params, params + paramBytes), offset);
+    const entries = [{
+      binding: 0,
+      resource: { buffer: LabGpu.uniformRings[ring], offset, size: Math.max(16, Math.ceil(paramBytes / 16) * 16) },
+    }];
     for (let i = 0; i < storageCount; i++) {
       entries.push({ binding: i + 1, resource: { buffer: LabGpu.buffers[HEAP32[(handles >> 2) + i]] } });
     }
@@ -136,7 +148,6 @@ mergeInto(LibraryManager.library, {
     const device = LabGpu.device;
     const encoder = LabGpu.encoder;
     const reads = LabGpu.reads;
-    const transient = LabGpu.transient;
     LabGpu.encoder = null;
     let total = 0;
     for (const r of reads) { r.offset = total; total += Math.ceil(r.bytes / 4) * 4; }
@@ -144,6 +155,11 @@ mergeInto(LibraryManager.library, {
     if (total > 0) {
       staging = device.createBuffer({ size: total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       for (const r of reads) encoder.copyBufferToBuffer(r.buffer, 0, staging, r.offset, Math.ceil(r.bytes / 4) * 4);
+    }
+    const SLOT = 256, SLOTS_PER_RING = 1024;
+    for (let used = LabGpu.uniformSlots, ring = 0; used > 0; used -= SLOTS_PER_RING, ring++) {
+      const bytes = Math.min(used, SLOTS_PER_RING) * SLOT;
+      device.queue.writeBuffer(LabGpu.uniformRings[ring], 0, LabGpu.uniformStaging[ring], 0, bytes);
     }
     device.queue.submit([encoder.finish()]);
     const scope = device.popErrorScope().then((error) => {
@@ -161,7 +177,6 @@ mergeInto(LibraryManager.library, {
     Promise.all([scope, finished]).then(([valid]) => valid && LabGpu.state === 1,
       (err) => { LabGpu.report('step failed: ' + err.message); return false; })
       .then((ok) => {
-        for (const u of transient) u.destroy();
         {{{ makeDynCall('vii', 'done') }}}(context, ok ? 1 : 0);
       });
   },

@@ -94,6 +94,7 @@ struct Training {
   std::unique_ptr<BackendNetwork> gpu_run;
   Batch batch;
   long maps_before = 0, dispatches_before = 0;
+  double started_ms = 0;
   bool finished = true;
 };
 Training training;
@@ -115,6 +116,7 @@ void finish_model() {
   Training& t = training;
   const long maps = webgpu_map_async_calls() - t.maps_before - 1;  // minus the parameters' readback
   const long dispatches = webgpu_dispatches() - t.dispatches_before;
+  const double ms_per_step = (emscripten_get_now() - t.started_ms) / kSteps;
   const float cpu_vs_engine = max_relative_difference(t.cpu_losses, t.engine_losses);
   line(cpu_vs_engine <= 1e-6f, format("cpu backend loss curve = the engine Network's over 50 steps (max rel diff %.2e)",
                                       cpu_vs_engine));
@@ -128,8 +130,8 @@ void finish_model() {
     last += t.gpu_losses[kSteps - 1 - k] / 5;
   }
   line(last < first, format("trains on webgpu: mean loss of the last 5 steps %.4f < the first 5's %.4f", last, first));
-  line(maps <= kSteps, format("at most one mapAsync per training step (%.0f in %.0f steps; %.0f dispatches per step)",
-                              double(maps), kSteps, double(dispatches) / kSteps));
+  line(maps <= kSteps, format("at most one mapAsync per training step (%.0f in 50 steps; %.0f dispatches and %.0f ms "
+                              "per step on this adapter)", double(maps), double(dispatches) / kSteps, ms_per_step));
   float worst = 0.0f;
   const Span<const float> want = t.engine_net->params().values(), got = t.gpu_net->params().values();
   for (size_t i = 0; i < want.size; ++i) worst = std::fmax(worst, std::fabs(got[i] - want[i]) / (1.0f + std::fabs(want[i])));
@@ -172,6 +174,7 @@ void start_model() {
     t.step = 0;
     t.maps_before = webgpu_map_async_calls();
     t.dispatches_before = webgpu_dispatches();
+    t.started_ms = emscripten_get_now();
     next_gpu_step();
   } catch (const std::exception& e) {
     line(false, std::string("training: ") + e.what());
