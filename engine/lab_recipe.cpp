@@ -99,9 +99,12 @@ std::string percent_encode(const std::string& s) {
   return out;
 }
 
+// Control characters (NUL included), raw or encoded, are refused: no name or layer text holds one.
 bool percent_decode(const std::string& s, std::string* out) {
   out->clear();
+  const auto control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
   for (size_t i = 0; i < s.size(); ++i) {
+    if (control(s[i])) return false;
     if (s[i] == '+') {
       *out += ' ';
     } else if (s[i] == '%') {
@@ -112,7 +115,7 @@ bool percent_decode(const std::string& s, std::string* out) {
       const int hi = digit(s[i + 1]), lo = digit(s[i + 2]);
       if (hi < 0 || lo < 0) return false;
       const char c = static_cast<char>(hi * 16 + lo);
-      if (c == '\0') return false;
+      if (control(c)) return false;
       *out += c;
       i += 2;
     } else {
@@ -181,9 +184,9 @@ bool decode_lab_recipe(const std::string& text, LabRecipe* out, std::string* err
       }
       r.dataset = value;
     } else if (key == "layers") {
-      std::vector<LayerSpec> layers;
+      std::vector<LayerSpec> layers;  // empty: no hidden layer (the output layer alone), as encoded
       std::string problem;
-      if (!parse_layers(value, &layers, &problem)) {
+      if (!value.empty() && !parse_layers(value, &layers, &problem)) {
         *error = "'layers': " + problem;
         return false;
       }

@@ -9,6 +9,7 @@
 #include "dataset2d.h"
 #include "dataset_file.h"
 #include "idx_reader.h"
+#include "lab_recipe.h"
 #include "model_file.h"
 #include "rng.h"
 
@@ -138,6 +139,14 @@ void spec_seeds() {
     if (parse_layers(s, &layers, &error)) write_seed("model_spec_text", "formatted-" + std::to_string(n) + ".txt", text_bytes(format_layers(layers)));
   }
 }
+
+void recipe_seeds() {
+  const LabPreset presets[] = {LabPreset::Mlp, LabPreset::Cnn, LabPreset::Lstm};
+  const char* datasets[] = {"fashion-mnist", "digits", "words"};
+  for (int i = 0; i < kLabPresetCount; ++i)
+    write_seed("lab_recipe", std::string(lab_preset_name(presets[i])) + ".txt",
+               text_bytes(encode_lab_recipe(lab_preset_recipe(presets[i], datasets[i]))));
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,5 +160,6 @@ int main(int argc, char** argv) {
   idx_seeds();
   csv_seeds();
   spec_seeds();
+  recipe_seeds();
   return 0;
 }

@@ -85,6 +85,37 @@ TEST(LabRecipe, HashTextRoundTrips) {
   EXPECT_EQ(encode_lab_recipe(back), text);
 }
 
+// Found by fuzz/fuzz_lab_recipe: a recipe without hidden layers (the empty hash's) encoded "layers=",
+// which its own decoder refused, so such an experiment could not be shared or reloaded.
+TEST(LabRecipe, NoHiddenLayersRoundTrips) {
+  LabRecipe r = lab_preset_recipe(LabPreset::Mlp, "digits");
+  r.layers.clear();
+  LabRecipe back = lab_preset_recipe(LabPreset::Cnn, "fashion-mnist");
+  std::string error;
+  ASSERT_TRUE(decode_lab_recipe(encode_lab_recipe(r), &back, &error)) << error;
+  EXPECT_TRUE(back.layers.empty());
+  EXPECT_EQ(back.dataset, "digits");
+  EXPECT_EQ(encode_lab_recipe(back), encode_lab_recipe(r));
+  ASSERT_TRUE(decode_lab_recipe("", &back, &error)) << error;
+  EXPECT_TRUE(decode_lab_recipe(encode_lab_recipe(back), &back, &error)) << error;
+}
+
+// Found by fuzz/fuzz_lab_recipe: raw control bytes in a value were accepted, then encoded as %00 or %16,
+// which the decoder refuses: the text a recipe decodes from must be text it can encode back.
+TEST(LabRecipe, ControlCharactersRawOrEncodedAreRefused) {
+  for (const std::string& bad : {std::string("data=wo\x16rds"), std::string("data=a\0b", 8), std::string("layers=dense%0910"),
+                                std::string("data=a%7Fb"), std::string("data=a\tb")}) {
+    LabRecipe r = lab_preset_recipe(LabPreset::Mlp, "digits");
+    std::string error;
+    EXPECT_FALSE(decode_lab_recipe(bad, &r, &error)) << bad;
+    EXPECT_EQ(r.dataset, "digits") << bad;
+  }
+  LabRecipe r;
+  std::string error;
+  ASSERT_TRUE(decode_lab_recipe("data=caf%C3%A9+au+lait", &r, &error)) << error;  // UTF-8 and spaces are text
+  EXPECT_EQ(r.dataset, "caf\xC3\xA9 au lait");
+}
+
 TEST(LabRecipe, HashTextThatCannotBeReadIsRefusedAndChangesNothing) {
   const LabRecipe before = lab_preset_recipe(LabPreset::Mlp, "digits");
   for (const char* bad : {"lr=abc", "lr=-1", "lr=1e30", "batch=0", "batch=99999", "opt=adamw", "layers=conv%20x",
