@@ -148,12 +148,20 @@ void lab_frame(LabState& lab, double now) {
   }
 
   if (lab.playing && lab.session) {
-    // Train less below 40 frames a second, more above 50 (1 to 14 ms a frame).
+    // Train less below 40 frames a second, more above 50 (1 to 14 ms a frame). A step can cost more than
+    // a frame's budget (a CNN batch in wasm: ~17 ms), so the budget accrues as credit: a frame trains only
+    // when the credit is positive and pays for what it used, and the frame rate holds either way.
     if (frame_seconds > 1.0 / 40.0) lab.training_budget = std::max(0.001, lab.training_budget * 0.8);
     else if (frame_seconds < 1.0 / 50.0) lab.training_budget = std::min(0.014, lab.training_budget * 1.1);
-    const double start = wall_seconds();
-    const int steps = lab.session->advance(INT_MAX, lab.training_budget);
-    lab.train_seconds += wall_seconds() - start;
+    lab.training_credit = std::min(lab.training_credit + lab.training_budget, 2.0 * lab.training_budget);
+    int steps = 0;
+    if (lab.training_credit > 0.0) {
+      const double start = wall_seconds();
+      steps = lab.session->advance(INT_MAX, lab.training_credit);
+      const double used = wall_seconds() - start;
+      lab.training_credit -= used;
+      lab.train_seconds += used;
+    }
     if (steps > 0) {
       lab.losses.push_back({lab.session->steps(), lab.session->last_batch_loss()});
       if (lab.losses.size() > kMaxLossPoints) {  // keep every other point: the trace spans all of training

@@ -45,7 +45,8 @@ struct LabState {
   double rate_time = 0.0;
   long rate_steps = 0;
   double train_seconds = 0.0;  // time spent in training this second (for ms per step)
-  double training_budget = 0.008;
+  double training_budget = 0.008;  // seconds of training a frame, adapted to the frame rate
+  double training_credit = 0.0;    // budget not yet used (negative: a long step is being paid off)
   double last_frame_time = 0.0;
   std::string hash;            // the recipe as last written to the URL
   long session_id = 0;         // counts sessions made, so views know when theirs is gone

@@ -1,0 +1,185 @@
+// Browser tests of the models workspace: each model family (CNN, LSTM, MLP) built, trained and inspected
+// through the page in headless chromium; links that restore an experiment; bad links and bad stacks.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server.mjs';
+import {
+  test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect, clickAcrossFrames, imageStats,
+  CHROMIUM_ARGS, probeReader, framesPerSecond,
+} from './harness.mjs';
+
+const USAGE = 'node web/tests/lab_models_tests.mjs --root build/wasm/web --out build/screenshots';
+const opts = parseOptions(process.argv.slice(2), ['root', 'out'], USAGE);
+const root = path.resolve(opts.root);
+const out = path.resolve(opts.out);
+const VIEWPORT = { width: 1280, height: 720 };
+const CNN = 'data=fashion-mnist&layers=conv+8+3x3+same+relu,maxpool+2,conv+16+3x3+same+relu,maxpool+2' +
+  '&opt=adam&lr=0.003&batch=32&schedule=cosine&epochs=10&seed=1';
+const LSTM = 'data=memory-10&layers=lstm+32&opt=adam&lr=0.01&batch=32&clip=5&seed=1';
+const DIGITS = 'data=digits&layers=conv+8+3x3+same+relu&opt=adam&lr=0.003&batch=32&seed=2';
+
+let server, base, browser;
+const pageErrors = [];
+
+async function openLab(hash, context = null) {
+  const ctx = context ?? await browser.newContext({ viewport: VIEWPORT });
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+  await page.goto(`${base}/${hash ? '#' + hash : ''}`, { waitUntil: 'load', timeout: 30_000 });
+  const read = probeReader(page);
+  await waitForProbe(read, (p) => p.frame >= 5, { timeoutMs: 60_000, what: 'the app did not start' });
+  return { page, read, context: ctx };
+}
+
+function waitLoaded(read) {
+  return waitForProbe(read, (p) => p.lab_load === 'ready' || p.lab_load === 'failed',
+    { timeoutMs: 120_000, what: 'the dataset did not load' });
+}
+
+async function click(page, read, name) {
+  const rect = widgetRect(await read(), name);
+  await clickAcrossFrames(read, 2, {
+    move: () => page.mouse.move(rect.cx, rect.cy),
+    down: () => page.mouse.down(),
+    up: () => page.mouse.up(),
+    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
+  });
+}
+
+// Screenshots the inspector panel after opening `tab`, and checks it is not blank.
+async function shootTab(page, read, tab, file, minColours = 40) {
+  await click(page, read, tab);
+  await new Promise((r) => setTimeout(r, 400));
+  const probe = await read();
+  const tabRect = widgetRect(probe, tab);
+  const clip = clipRect({ x: tabRect.x - 8, y: tabRect.y, w: VIEWPORT.width - tabRect.x, h: VIEWPORT.height - tabRect.y - 10 },
+    VIEWPORT.width, VIEWPORT.height, 0);
+  const full = path.join(out, file);
+  await page.screenshot({ path: full });
+  const part = full.replace(/\.png$/, '-panel.png');
+  await page.screenshot({ path: part, clip });
+  const stats = imageStats(part);
+  assert(stats.colours >= minColours && stats.stddev > 0.03, `${tab} looks blank (${stats.colours} colours, std dev ` +
+    `${stats.stddev.toFixed(3)})`, [`see ${part}`]);
+  return stats;
+}
+
+async function playUntil(page, read, predicate, what, timeoutMs = 60_000) {
+  const before = await read();
+  if (!before.lab_playing) await click(page, read, 'play');
+  await waitForProbe(read, (p) => p.lab_playing, { timeoutMs: 5000, what: 'play did not start training' });
+  return waitForProbe(read, predicate, { timeoutMs, what });
+}
+
+async function setup() {
+  fs.mkdirSync(out, { recursive: true });
+  server = await startServer({ root, port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, timeout: 60_000, args: CHROMIUM_ARGS });
+}
+
+async function teardown() {
+  await browser?.close().catch(() => {});
+  if (server) await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+}
+
+test('CNN on Fashion-MNIST from a link: trains at 30 fps or more, and every inspector draws', async () => {
+  const { page, read, context } = await openLab(CNN);
+  let p = await waitLoaded(read);
+  assert(p.lab_load === 'ready', `the data did not load: ${p.lab_error}`);
+  assert(p.mode === 'models' && p.lab_layers.startsWith('conv 8 3x3'), 'the link did not open the CNN', [p.lab_layers]);
+  p = await playUntil(page, read, (q) => q.lab_step >= 60 && q.lab_batch_loss < 0.6 * q.lab_first_loss,
+    'the batch loss did not fall below 0.6 x the first one within 60 steps', 90_000);
+  const fps = await framesPerSecond(page, 3000);
+  const during = await read();
+  assert(during.lab_playing && during.lab_step > p.lab_step, 'training stopped while the frame rate was measured');
+  if (fps < 30) {
+    throw new TestFailure(`only ${fps.toFixed(1)} fps while the CNN trains (needs 30)`,
+      [`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`]);
+  }
+  const notes = [`loss ${p.lab_first_loss.toFixed(3)} -> ${p.lab_batch_loss.toFixed(3)} by step ${p.lab_step}`,
+    `${fps.toFixed(1)} fps, ${during.lab_samples_per_second.toFixed(0)} samples/s, ${during.lab_ms_per_step.toFixed(1)} ms/step`];
+  await shootTab(page, read, 'tab-training', 'models-cnn-training.png', 20);
+  await shootTab(page, read, 'tab-feature-maps', 'models-cnn-feature-maps.png');
+  const maps = await read();
+  assert(maps.lab_map_layers >= 6 && maps.lab_kernel_layers === 2, 'feature maps or kernels are missing',
+    [`map layers ${maps.lab_map_layers}, kernel layers ${maps.lab_kernel_layers}`]);
+  await shootTab(page, read, 'tab-examples', 'models-cnn-examples.png');
+  assert((await read()).lab_top3 === 24, 'the examples grid has no top-3 predictions');
+  await context.close();
+  return notes.join('; ');
+}, { timeoutMs: 240_000 });
+
+test('LSTM on the memory task: gates over time and the gradient norm per step', async () => {
+  const { page, read, context } = await openLab(LSTM);
+  let p = await waitLoaded(read);
+  assert(p.lab_load === 'ready', `the data did not load: ${p.lab_error}`);
+  p = await playUntil(page, read, (q) => q.lab_step >= 100 && q.lab_batch_loss < 0.8 * q.lab_first_loss,
+    'the LSTM\'s batch loss did not fall below 0.8 x the first within 100+ steps', 90_000);
+  await shootTab(page, read, 'tab-gates', 'models-lstm-gates.png');
+  const g = await read();
+  assert(g.lab_gates === 6, `expected 6 gate heatmaps (f, i, g, c, o, h), got ${g.lab_gates}`);
+  assert(g.lab_grad_norms === 11, `expected a gradient norm for each of the 11 steps, got ${g.lab_grad_norms}`);
+  await shootTab(page, read, 'tab-confusion', 'models-lstm-confusion.png', 10);
+  await context.close();
+  return `loss ${p.lab_first_loss.toFixed(3)} -> ${p.lab_batch_loss.toFixed(3)} by step ${p.lab_step}`;
+}, { timeoutMs: 180_000 });
+
+test('MLP on digits through the buttons: preset, train an epoch, confusion matrix of the whole test set', async () => {
+  const { page, read, context } = await openLab(DIGITS);
+  await waitLoaded(read);
+  await click(page, read, 'preset-MLP');
+  let p = await read();
+  assert(p.lab_layers.startsWith('flatten, dense 128'), 'the MLP preset did not replace the stack', [p.lab_layers]);
+  p = await playUntil(page, read, (q) => q.lab_epoch >= 3 && q.lab_confusion_total > 0,
+    'three epochs with a counted test set', 90_000);
+  assert(p.lab_test_accuracy >= 0.85, `test accuracy ${p.lab_test_accuracy} after 3 epochs (expected 0.85 or more)`);
+  assert(p.lab_confusion_total === 359, `the confusion matrix counts ${p.lab_confusion_total} examples, not the 359 test examples`);
+  await click(page, read, 'play');
+  await shootTab(page, read, 'tab-confusion', 'models-mlp-confusion.png');
+  await context.close();
+  return `test accuracy ${(100 * p.lab_test_accuracy).toFixed(1)}% at epoch ${p.lab_epoch}`;
+}, { timeoutMs: 180_000 });
+
+test('a link copied from the page restores the same experiment in a fresh browser context', async () => {
+  const first = await openLab(DIGITS);
+  await waitLoaded(first.read);
+  await click(first.page, first.read, 'preset-CNN');
+  const hash = await first.page.evaluate(() => window.location.hash.slice(1));
+  const before = await first.read();
+  assert(hash === before.lab_hash, 'the URL hash does not follow the experiment', [hash, before.lab_hash]);
+  await first.context.close();
+  const second = await openLab(hash);
+  const after = await waitLoaded(second.read);
+  await second.context.close();
+  for (const key of ['lab_dataset', 'lab_layers', 'lab_hash'])
+    assert(after[key] === before[key], `${key} differs after opening the link`, [`before: ${before[key]}`, `after: ${after[key]}`]);
+  return `${hash.length} characters`;
+}, { timeoutMs: 120_000 });
+
+test('a bad link and a stack that cannot take the data are explained, and the lab keeps working', async () => {
+  const bad = await openLab('data=digits&lr=abc');
+  let p = await bad.read();
+  assert(p.mode === 'models' && /could not be read/.test(p.lab_notice) && /'lr'/.test(p.lab_notice),
+    'no clear notice for a link with lr=abc', [p.lab_notice]);
+  await bad.context.close();
+  const wrong = await openLab('data=digits&layers=conv+8+9x9');
+  p = await waitLoaded(wrong.read);
+  assert(/layer 1/.test(p.lab_error) && /larger than the padded input/.test(p.lab_error),
+    'the 9x9 kernel on 8x8 digits was not explained', [p.lab_error]);
+  await wrong.page.screenshot({ path: path.join(out, 'models-invalid-stack.png') });
+  await click(wrong.page, wrong.read, 'play');
+  p = await wrong.read();
+  assert(!p.lab_playing && p.lab_step === 0, 'an invalid model started training');
+  await click(wrong.page, wrong.read, 'preset-MLP');
+  p = await playUntil(wrong.page, wrong.read, (q) => q.lab_step >= 20, 'the MLP preset did not train after the fix');
+  await wrong.context.close();
+  assert(pageErrors.length === 0, `${pageErrors.length} page error(s)`, pageErrors.slice(0, 5));
+  return 'notice and inline error shown; fixed by a preset';
+}, { timeoutMs: 120_000 });
+
+const { failed } = await run({ setup, teardown });
+process.exit(failed ? 1 : 0);
