@@ -158,6 +158,21 @@ std::vector<uint8_t> forged(const std::string& layers, int features, uint64_t we
   return f.data();
 }
 
+// Every layer within its limits, the whole over the memory budget (1 GiB): refused before build_network,
+// with the estimated size, whatever weights the file claims to hold.
+TEST(ModelFile, ModelsOverTheMemoryBudgetAreRefusedWithTheirSize) {
+  std::string layers;
+  for (int i = 0; i < 40; ++i) layers += "dropout 0.1, ";
+  layers += "dense 60";  // 63 million weights on a million inputs, 40 million-wide dropout masks
+  const std::vector<uint8_t> b = forged(layers, 1 << 20, 1);
+  LoadedModel m;
+  std::string error;
+  EXPECT_FALSE(model_from_bytes(b.data(), b.size(), &m, &error, "big.llm"));
+  EXPECT_EQ(error.rfind("big.llm describes an impossible network: this model would need about 1.", 0), 0u) << error;
+  EXPECT_NE(error.find("GiB of memory"), std::string::npos) << error;
+  EXPECT_NE(error.find("; the limit is 1.00 GiB: use fewer or smaller layers"), std::string::npos) << error;
+}
+
 TEST(ModelFile, HostileSizesAreRefusedWithClearMessages) {
   struct Case { std::string layers; int features; uint64_t weights; const char* expect; };
   const Case cases[] = {
