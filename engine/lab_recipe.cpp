@@ -63,19 +63,43 @@ ModelSpec lab_model_spec(const LabRecipe& recipe, const Dataset& data) {
   return spec;
 }
 
+namespace {
+TrainingConfig lab_config(const LabRecipe& recipe, const Dataset& train) {
+  TrainingConfig config = recipe.training;
+  if (train.is_regression()) config.loss = LossKind::MeanSquaredError;
+  else if (config.loss == LossKind::MeanSquaredError) config.loss = LossKind::SoftmaxCrossEntropy;
+  config.seed = recipe.seed + 3;
+  config.evaluate_train_set = train.size() <= 5000;  // larger sets report the running mean over the epoch
+  return config;
+}
+
+std::shared_ptr<const Dataset> limited(const LabRecipe& recipe, std::shared_ptr<const Dataset> train) {
+  if (recipe.train_limit > 0 && recipe.train_limit < train->size())
+    return std::make_shared<const Dataset>(first_examples(*train, recipe.train_limit));
+  return train;
+}
+}  // namespace
+
 TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
                                  std::shared_ptr<const Dataset> test) {
   const ModelSpec spec = lab_model_spec(recipe, *train);
   const std::string problem = validate_spec(spec);
   if (!problem.empty()) throw std::invalid_argument(problem);
-  TrainingConfig config = recipe.training;
-  if (train->is_regression()) config.loss = LossKind::MeanSquaredError;
-  else if (config.loss == LossKind::MeanSquaredError) config.loss = LossKind::SoftmaxCrossEntropy;
-  config.seed = recipe.seed + 3;
-  if (recipe.train_limit > 0 && recipe.train_limit < train->size())
-    train = std::make_shared<const Dataset>(first_examples(*train, recipe.train_limit));
-  config.evaluate_train_set = train->size() <= 5000;  // larger sets report the running mean over the epoch
+  train = limited(recipe, std::move(train));
+  const TrainingConfig config = lab_config(recipe, *train);
   return TrainingSession(build_network(spec, recipe.seed + 2), std::move(train), std::move(test), config);
+}
+
+TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
+                                 std::shared_ptr<const Dataset> test, LoadedModel saved) {
+  const ModelSpec spec = lab_model_spec(recipe, *train);
+  const std::string want = format_layers(spec.layers), have = format_layers(saved.spec.layers);
+  if (want != have || shape_text(spec.input) != shape_text(saved.spec.input))
+    throw std::invalid_argument("the saved model (" + shape_text(saved.spec.input) + ": " + have +
+                                ") is not the experiment's (" + shape_text(spec.input) + ": " + want + ")");
+  train = limited(recipe, std::move(train));
+  const TrainingConfig config = lab_config(recipe, *train);
+  return TrainingSession(std::move(saved.network), std::move(train), std::move(test), config, std::move(saved.optimizer));
 }
 
 // ---------------------------------------------------------------- URL-hash codec

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dataset_catalog.h"
+#include "model_file.h"
 #include "model_spec.h"
 #include "training_session.h"
 
@@ -35,6 +36,10 @@ ModelSpec lab_model_spec(const LabRecipe& recipe, const Dataset& data);
 // the data (no copy) unless the recipe's train_limit takes a part of it.
 TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
                                  std::shared_ptr<const Dataset> test);
+// The same with saved weights and optimizer state (a model file's); the saved architecture must be the
+// recipe's, else std::invalid_argument says how they differ.
+TrainingSession make_lab_session(const LabRecipe& recipe, std::shared_ptr<const Dataset> train,
+                                 std::shared_ptr<const Dataset> test, LoadedModel saved);
 
 // "data=fashion-mnist&layers=conv%208%203x3...&opt=adam&lr=0.003&batch=32&..." and back. Decoding checks
 // every value against the same limits the CLI uses; unknown keys are an error, missing keys keep defaults.

@@ -99,6 +99,13 @@ void TrainingSession::set_learning_rate(float lr) {
   config_.learning_rate = lr;
 }
 
+void TrainingSession::restore_progress(int epoch, long steps, std::vector<EpochRecord> history) {
+  epoch_ = std::max(0, epoch);
+  steps_ = std::max(0L, steps);
+  if (!history.empty()) history_ = std::move(history);
+  pending_.record = -1;
+}
+
 void TrainingSession::start_epoch() {
   // Fisher-Yates with the session's own generator: the same order on every platform.
   for (size_t i = order_.size(); i > 1; --i)
@@ -263,14 +270,20 @@ void TrainingSession::start_pending(int record, bool train_too) {
 
 float TrainingSession::evaluation_progress() const {
   if (!evaluating()) return 1.0f;
-  const float total = static_cast<float>(test_->size() + (config_.evaluate_train_set ? train_->size() : 0));
-  const float done = static_cast<float>(pending_.cursor + (pending_.train ? 0 : (config_.evaluate_train_set ? train_->size() : 0)));
+  const int train_rows = config_.evaluate_train_set ? evaluation_rows(*train_) : 0;
+  const float total = static_cast<float>(evaluation_rows(*test_) + train_rows);
+  const float done = static_cast<float>(pending_.cursor + (pending_.train ? 0 : train_rows));
   return total > 0 ? done / total : 1.0f;
+}
+
+int TrainingSession::evaluation_rows(const Dataset& data) const {
+  return config_.evaluation_limit > 0 ? std::min(config_.evaluation_limit, data.size()) : data.size();
 }
 
 void TrainingSession::evaluate_slice(int rows) {
   const Dataset& data = pending_.train ? *train_ : *test_;
-  const int n = std::min({rows, kEvalChunk, data.size() - pending_.cursor});
+  const int size = evaluation_rows(data);
+  const int n = std::min({rows, kEvalChunk, size - pending_.cursor});
   if (n > 0) {
     const float* logits = net_.forward(eval_ws_, data.row(pending_.cursor), n);
     const int* labels = data.is_regression() ? nullptr : data.labels(pending_.cursor);
@@ -279,11 +292,11 @@ void TrainingSession::evaluate_slice(int rows) {
     pending_.correct += count_correct(logits, labels, n, pending_.train ? nullptr : &pending_.confusion);
     pending_.cursor += n;
   }
-  if (pending_.cursor < data.size()) return;
+  if (pending_.cursor < size) return;
   Metrics m;
-  if (data.size() > 0) {
-    m.loss = static_cast<float>(pending_.loss / data.size());
-    m.accuracy = accuracy_of(pending_.correct, data.size());
+  if (size > 0) {
+    m.loss = static_cast<float>(pending_.loss / size);
+    m.accuracy = accuracy_of(pending_.correct, size);
   }
   EpochRecord& record = history_[static_cast<size_t>(pending_.record)];
   if (pending_.train) {

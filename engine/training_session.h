@@ -31,6 +31,9 @@ struct TrainingConfig {
   // when its evaluation finishes; step() finishes a pending evaluation first, so the numbers always
   // describe the weights at the epoch's end.
   bool evaluate_in_slices = false;
+  // With slices: evaluate on at most this many examples of each set (the first ones; 0: all), so a large
+  // test set gives the curves a point within seconds of an epoch's end.
+  int evaluation_limit = 0;
 };
 
 // Accuracy counts labelled rows: examples, or every labelled step of a many-to-many sequence set. It is
@@ -83,6 +86,10 @@ class TrainingSession {
   const Dataset& test_set() const { return *test_; }
   const TrainingConfig& config() const { return config_; }
   const Optimizer& optimizer() const { return *optimizer_; }
+  // Continues a saved run: the epoch and step counters (so the schedule goes on) and the history so far;
+  // any evaluation under way is dropped (the saved history has its numbers). The current epoch restarts
+  // from its first example.
+  void restore_progress(int epoch, long steps, std::vector<EpochRecord> history);
   float current_learning_rate() const;  // the base rate through the schedule, now
   void set_learning_rate(float lr);     // the base rate
 
@@ -91,6 +98,7 @@ class TrainingSession {
   void finish_epoch();
   void start_pending(int record, bool train_too);
   void evaluate_slice(int rows);  // the next rows of the pending evaluation
+  int evaluation_rows(const Dataset& data) const;  // the examples a sliced evaluation covers
   // Names the first non-finite value (loss, gradient or weight) and stops training; false if one was found.
   bool check_finite(float loss, bool gradients);
   // n examples: labels (classification, rows_per_example() per example) or targets (regression).

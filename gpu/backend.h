@@ -60,7 +60,8 @@ class Backend {
   virtual void adam_update(TensorId w, TensorId g, TensorId m, TensorId v, size_t count, float lr, float beta1,
                            float beta2, float epsilon, long t) = 0;
 
-  // conv2d.h for n examples (zero padding on WebGPU; both paddings on the CPU).
+  // conv2d.h for n examples; a backend may refuse some geometries (WebGPU: zero padding only).
+  virtual bool supports(const Conv2dGeometry&) const { return true; }
   virtual void conv2d_forward(const Conv2dGeometry& g, TensorId x, TensorId w, TensorId b, TensorId y, int n) = 0;
   virtual void conv2d_backward(const Conv2dGeometry& g, TensorId x, TensorId w, TensorId dy, TensorId dx,
                                TensorId dw, TensorId db, int n) = 0;

@@ -38,6 +38,9 @@ BackendNetwork::BackendNetwork(Backend& backend, Network& net, int batch) : be_(
       if (!is_elementwise(act->activation())) throw std::invalid_argument("backend network: no softmax layer (the loss applies it)");
       s.kind = Kind::Activation;
     } else if (auto* conv = dynamic_cast<const Conv2dLayer*>(&layer)) {
+      if (!backend.supports(conv->geometry()))
+        throw std::invalid_argument(std::string("backend network: the ") + backend.name() + " backend cannot run " +
+                                    padding_mode_name(conv->geometry().padding) + " padding");
       s.kind = Kind::Conv2d;
       s.params = {param(conv->weights()), param(conv->bias())};
     } else if (auto* pool = dynamic_cast<const Pool2dLayer*>(&layer)) {

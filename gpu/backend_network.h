@@ -14,7 +14,8 @@ namespace layerlab {
 class BackendNetwork {
  public:
   // Runs dense, element-wise activation, flatten, conv2d, max pooling and LSTM layers; throws std::invalid_argument
-  // naming any other layer (dropout, softmax, mean/sum pooling, simple RNN). `net` must outlive this object.
+  // naming any other layer (dropout, softmax, mean/sum pooling, simple RNN) or a convolution the backend refuses.
+  // `net` must outlive this object.
   BackendNetwork(Backend& backend, Network& net, int batch);
   ~BackendNetwork();
   BackendNetwork(const BackendNetwork&) = delete;

@@ -79,7 +79,7 @@ struct MaxPoolParams {
 };
 
 Conv2dParams conv2d_params(const Conv2dGeometry& g, int n) {
-  if (!webgpu_supports(g)) throw std::invalid_argument("webgpu: conv2d supports zero padding only");
+  if (g.padding != PaddingMode::Zeros) throw std::invalid_argument("webgpu: conv2d supports zero padding only");
   return {u32(n), u32(g.channels), u32(g.height), u32(g.width), u32(g.filters), u32(g.kernel_h), u32(g.kernel_w),
           u32(g.stride), u32(g.pad_top), u32(g.pad_left), u32(g.out_h()), u32(g.out_w())};
 }

@@ -1,6 +1,6 @@
 // webgpu_backend.h: WebGpuBackend (wasm only): tensors resident in GPU buffers, each op one or more WGSL dispatches.
 // The device is requested once (start_webgpu) and polled (webgpu_state); the frame loop never waits on it.
-// Convolutions run with zero padding only (webgpu_supports); the caller keeps edge padding on the CPU backend.
+// Convolutions run with zero padding only (supports()); edge padding stays on the CPU backend.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -21,8 +21,6 @@ long webgpu_map_async_calls();
 long webgpu_dispatches();
 long webgpu_errors();
 
-inline bool webgpu_supports(const Conv2dGeometry& g) { return g.padding == PaddingMode::Zeros; }
-
 class WebGpuBackend final : public Backend {
  public:
   WebGpuBackend();  // needs webgpu_state() == Ready; creates every pipeline once
@@ -32,6 +30,8 @@ class WebGpuBackend final : public Backend {
   const char* name() const override { return "webgpu"; }
   // True once a step has failed (validation error, device lost): its reads are not to be trusted.
   bool failed() const { return failed_; }
+  bool in_step() const { return in_step_; }
+  bool supports(const Conv2dGeometry& g) const override { return g.padding == PaddingMode::Zeros; }
 
   TensorId create_tensor(size_t count) override;
   void destroy_tensor(TensorId t) override;  // between steps only

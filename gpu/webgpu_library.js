@@ -1,10 +1,10 @@
 // webgpu_library.js: the --js-library behind WebGpuBackend: device, buffers and pipelines as integer handles, one encoder per step.
 // Today's WebGPU API only (dispatchWorkgroups, explicit bind group layouts). Each step: lab_gpu_begin_step opens a
-// command encoder; dispatches, clears and reads are recorded into it; each dispatch's parameters take a 256-byte slot
-// of uniform buffers reused by every step (written once, just before the submit); lab_gpu_end_step copies every read
-// into ONE staging buffer, submits, and maps that buffer once (one mapAsync per step, counted), then copies the values
-// into wasm memory and calls back into C++. Nothing ever blocks. Errors (validation, device loss) are counted and
-// reported on the console; C++ sees them through lab_gpu_state().
+// command encoder; dispatches (sharing compute passes, broken only by clears), clears and reads are recorded into it;
+// each dispatch's parameters take a 256-byte slot of uniform buffers reused by every step (written once, just before
+// the submit); lab_gpu_end_step copies every read into ONE staging buffer, submits, and maps that buffer once (one
+// mapAsync per step, counted), then copies the values into wasm memory and calls back into C++. Nothing ever blocks.
+// Errors (validation, device loss) are counted and reported on the console; C++ sees them through lab_gpu_state().
 mergeInto(LibraryManager.library, {
   $LabGpu: {
     state: 0,            // 0 starting, 1 ready, -1 no WebGPU / no adapter, -2 device lost or failed
@@ -13,6 +13,7 @@ mergeInto(LibraryManager.library, {
     buffers: [null],     // handle 0 is never used
     pipelines: [null],
     encoder: null,
+    pass: null,          // the open compute pass of the open step
     reads: [],           // {buffer, bytes, destination} of the open step
     uniformRings: [],    // uniform buffers of SLOTS_PER_RING 256-byte slots, reused by every step
     uniformStaging: [],  // each ring's contents for the open step
@@ -20,6 +21,10 @@ mergeInto(LibraryManager.library, {
     mapAsyncCalls: 0,
     dispatches: 0,
     errors: 0,
+    endPass: function () {
+      if (LabGpu.pass) LabGpu.pass.end();
+      LabGpu.pass = null;
+    },
     report: function (message) {
       LabGpu.errors++;
       console.error('webgpu: ' + message);
@@ -124,16 +129,18 @@ mergeInto(LibraryManager.library, {
     for (let i = 0; i < storageCount; i++) {
       entries.push({ binding: i + 1, resource: { buffer: LabGpu.buffers[HEAP32[(handles >> 2) + i]] } });
     }
-    const pass = LabGpu.encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, device.createBindGroup({ layout, entries }));
-    pass.dispatchWorkgroups(groupsX, groupsY);
-    pass.end();
+    // Consecutive dispatches share one compute pass; WebGPU still orders them and makes each one's writes
+    // visible to the next (every dispatch is its own usage scope).
+    if (!LabGpu.pass) LabGpu.pass = LabGpu.encoder.beginComputePass();
+    LabGpu.pass.setPipeline(pipeline);
+    LabGpu.pass.setBindGroup(0, device.createBindGroup({ layout, entries }));
+    LabGpu.pass.dispatchWorkgroups(groupsX, groupsY);
     LabGpu.dispatches++;
   },
 
   lab_gpu_clear__deps: ['$LabGpu'],
   lab_gpu_clear: function (handle) {
+    LabGpu.endPass();
     LabGpu.encoder.clearBuffer(LabGpu.buffers[handle]);
   },
 
@@ -146,6 +153,7 @@ mergeInto(LibraryManager.library, {
   lab_gpu_end_step__deps: ['$LabGpu'],
   lab_gpu_end_step: function (done, context) {
     const device = LabGpu.device;
+    LabGpu.endPass();
     const encoder = LabGpu.encoder;
     const reads = LabGpu.reads;
     LabGpu.encoder = null;

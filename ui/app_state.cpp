@@ -7,6 +7,8 @@
 
 namespace layerlab::ui {
 
+const char* const kPlaygroundHash = "playground";
+
 const char* speed_name(int speed) {
   static const char* names[kSpeedCount] = {"1 step a frame", "1 epoch a frame", "10 epochs a frame",
                                            "as fast as possible"};
@@ -86,7 +88,27 @@ void set_mode(AppState& app, Mode mode) {
   app.playing = false;
   app.lab.playing = false;
   if (mode == Mode::Models) lab_request_dataset(app.lab);
-  else write_location_hash("");
+  else write_location_hash(kPlaygroundHash);
+}
+
+void poll_autosave(AppState& app) {
+  Autosave& a = app.lab.autosave;
+  if (a.read_done) return;
+  std::vector<uint8_t> bytes;
+  if (!poll_autosave_read(&bytes)) return;
+  a.read_done = true;
+  if (bytes.empty()) return;
+  auto snapshot = std::make_unique<SessionSnapshot>();
+  std::string error;
+  if (!snapshot_from_bytes(bytes.data(), bytes.size(), snapshot.get(), &error)) {
+    app.banner = "Your autosaved session could not be restored: " + error +
+                 ". The lab starts fresh; the next autosave replaces the damaged copy.";
+    return;
+  }
+  const std::string hash = read_location_hash();
+  if (!hash.empty() && hash != snapshot->recipe) return;  // a link to another experiment (or the playground) wins
+  set_mode(app, Mode::Models);
+  lab_restore(app.lab, std::move(snapshot));
 }
 
 }  // namespace layerlab::ui

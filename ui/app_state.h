@@ -28,8 +28,12 @@ const char* speed_name(int speed);  // "1 step/frame", ..., "as fast as possible
 // The lab's two workspaces: the 2-D playground (MLPs on the plane) and models on images and sequences.
 enum class Mode { Playground, Models };
 
+// The URL hash of the playground (the models workspace's hash is its experiment).
+extern const char* const kPlaygroundHash;
+
 struct AppState {
   Mode mode = Mode::Playground;
+  std::string banner;  // a message for the learner whatever the workspace (a damaged autosave...)
   LabState lab;        // the models workspace
   LabViews lab_views;  // its pictures
   PlaygroundRecipe recipe;
@@ -80,4 +84,6 @@ void toggle_play(AppState& app);
 void step_once(AppState& app);
 // Switches workspace; the other one pauses (and keeps its state).
 void set_mode(AppState& app, Mode mode);
+// Once the autosave has been read: continues it unless the page was opened on another experiment.
+void poll_autosave(AppState& app);
 }  // namespace layerlab::ui

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <climits>
 #include <exception>
+#include <stdexcept>
 
 namespace layerlab::ui {
 
 namespace {
 constexpr size_t kMaxLossPoints = 4000;
+constexpr int kEvaluationLimit = 2000;  // test examples behind each point of the epoch curves
 
 double wall_seconds() {
   using Clock = std::chrono::steady_clock;
@@ -88,10 +90,32 @@ void lab_reset_session(LabState& lab) {
   if (lab.load.state != DatasetLoad::State::Ready) return;
   LabRecipe r = lab.recipe;
   r.training.evaluate_in_slices = true;  // no frame waits for a whole test set
-  try {
-    lab.session = std::make_unique<TrainingSession>(make_lab_session(r, lab.load.train, lab.load.test));
-  } catch (const std::exception& e) {
-    lab.setup_error = e.what();
+  r.training.evaluation_limit = kEvaluationLimit;
+  std::unique_ptr<SessionSnapshot> restore = std::move(lab.autosave.restore);
+  if (restore && restore->recipe == encode_lab_recipe(lab.recipe)) {
+    LoadedModel saved;
+    std::string error;
+    try {
+      if (!model_from_bytes(restore->model.data(), restore->model.size(), &saved, &error, "the autosaved model"))
+        throw std::invalid_argument(error);
+      const int epoch = saved.meta.epoch;
+      const long steps = static_cast<long>(saved.meta.step);
+      lab.session = std::make_unique<TrainingSession>(make_lab_session(r, lab.load.train, lab.load.test, std::move(saved)));
+      lab.session->restore_progress(epoch, steps, restore->history);
+      lab.notice = "Restored your autosaved session: epoch " + std::to_string(epoch) + ", step " + std::to_string(steps) + ".";
+      lab.autosave.saved_step = steps;
+      lab.autosave.saved_recipe = restore->recipe;
+    } catch (const std::exception& e) {
+      lab.session.reset();
+      lab.notice = std::string("Your autosaved session could not be restored (") + e.what() + "): starting from new weights.";
+    }
+  }
+  if (!lab.session) {
+    try {
+      lab.session = std::make_unique<TrainingSession>(make_lab_session(r, lab.load.train, lab.load.test));
+    } catch (const std::exception& e) {
+      lab.setup_error = e.what();
+    }
   }
   lab.example = std::clamp(lab.example, 0, std::max(0, lab.load.test->size() - 1));
 }
@@ -99,6 +123,7 @@ void lab_reset_session(LabState& lab) {
 void lab_toggle_play(LabState& lab) {
   if (!lab.session || lab.session->diverged()) return;
   lab.playing = !lab.playing;
+  if (!lab.playing) lab_autosave(lab, lab.last_frame_time, true);
   lab.rate_time = lab.last_frame_time;
   lab.rate_steps = lab.session->steps();
   lab.train_seconds = 0.0;
@@ -148,11 +173,11 @@ void lab_frame(LabState& lab, double now) {
   }
 
   if (lab.playing && lab.session) {
-    // Train less below 40 frames a second, more above 50 (1 to 14 ms a frame). A step can cost more than
+    // Train less below 34 frames a second, more above 45 (4 to 14 ms a frame). A step can cost more than
     // a frame's budget (a CNN batch in wasm: ~17 ms), so the budget accrues as credit: a frame trains only
     // when the credit is positive and pays for what it used, and the frame rate holds either way.
-    if (frame_seconds > 1.0 / 40.0) lab.training_budget = std::max(0.001, lab.training_budget * 0.8);
-    else if (frame_seconds < 1.0 / 50.0) lab.training_budget = std::min(0.014, lab.training_budget * 1.1);
+    if (frame_seconds > 1.0 / 34.0) lab.training_budget = std::max(0.004, lab.training_budget * 0.8);
+    else if (frame_seconds < 1.0 / 45.0) lab.training_budget = std::min(0.014, lab.training_budget * 1.1);
     lab.training_credit = std::min(lab.training_credit + lab.training_budget, 2.0 * lab.training_budget);
     int steps = 0;
     if (lab.training_credit > 0.0) {
@@ -181,11 +206,49 @@ void lab_frame(LabState& lab, double now) {
     }
   }
 
+  lab_autosave(lab, now, false);
   const std::string hash = encode_lab_recipe(lab.recipe);
   if (hash != lab.hash) {
     write_location_hash(hash);
     lab.hash = hash;
   }
+}
+
+void lab_autosave(LabState& lab, double now, bool force) {
+  const TrainingSession* s = lab.session.get();
+  if (!s || s->diverged() || !lab.autosave.read_done) return;  // never overwrite a save not yet read
+  const std::string recipe = encode_lab_recipe(lab.recipe);
+  if (s->steps() == lab.autosave.saved_step && recipe == lab.autosave.saved_recipe) return;
+  if (!force && now - lab.autosave.last_time < 3.0) return;
+  SessionSnapshot snap;
+  snap.recipe = recipe;
+  snap.history = s->history();
+  TrainingMetadata meta;
+  meta.seed = lab.recipe.seed;
+  meta.epoch = s->epoch();
+  meta.step = s->steps();
+  meta.dataset = lab.recipe.dataset;
+  meta.learning_rate = lab.recipe.training.learning_rate;
+  meta.batch_size = s->config().batch_size;
+  meta.loss = s->config().loss;
+  meta.class_names = s->train_set().class_names;
+  snap.model = model_to_bytes(lab_model_spec(lab.recipe, s->train_set()), s->network(), &s->optimizer(), meta);
+  write_autosave(snapshot_to_bytes(snap));
+  lab.autosave.last_time = now;
+  lab.autosave.saved_step = s->steps();
+  lab.autosave.saved_recipe = recipe;
+  ++lab.autosave.saves;
+}
+
+void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot) {
+  const std::string recipe = snapshot->recipe;
+  lab.autosave.restore = std::move(snapshot);
+  lab.hash.clear();  // apply even when the page's hash already is this experiment
+  if (!lab_apply_hash(lab, recipe)) {
+    lab.autosave.restore.reset();
+    return;
+  }
+  if (lab.load.state == DatasetLoad::State::Ready && lab.autosave.restore) lab_reset_session(lab);
 }
 
 std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error) {

@@ -7,6 +7,7 @@
 
 #include "lab_recipe.h"
 #include "platform.h"
+#include "session_snapshot.h"
 
 namespace layerlab::ui {
 
@@ -27,6 +28,17 @@ enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples };
 struct LossPoint {
   long step;
   float loss;
+};
+
+// Autosave: the session is written every few seconds while it changes (and when training pauses); a
+// snapshot read at start-up waits in `restore` until its dataset is ready.
+struct Autosave {
+  bool read_done = false;
+  double last_time = -1e9;
+  long saved_step = -1;
+  std::string saved_recipe;
+  int saves = 0;
+  std::unique_ptr<SessionSnapshot> restore;
 };
 
 struct LabState {
@@ -51,6 +63,7 @@ struct LabState {
   std::string hash;            // the recipe as last written to the URL
   long session_id = 0;         // counts sessions made, so views know when theirs is gone
   bool fit_model_on_load = false;  // the picker changed the dataset: swap a model that cannot take it
+  Autosave autosave;
 };
 
 // Starts loading the recipe's dataset unless it is the one loaded; rebuilds the session when ready.
@@ -63,6 +76,11 @@ void lab_toggle_play(LabState& lab);
 void lab_step_once(LabState& lab);
 // Applies a link's experiment ("data=...&layers=..."); false (and a notice) when it cannot be read.
 bool lab_apply_hash(LabState& lab, const std::string& hash);
+
+// Writes the autosave now if the session changed since the last one (`force`: whatever the time).
+void lab_autosave(LabState& lab, double now_seconds, bool force);
+// Continue `snapshot` (its experiment is applied now; its weights once the data is ready).
+void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot);
 
 // The hidden stack with shapes: what the model builder lists (validated against the loaded data's shape).
 struct StackRow {

@@ -99,7 +99,8 @@ int main(int, char**) {
   reset_session(*app);
   // A link to a models experiment opens that workspace with the link's dataset, model and settings.
   const std::string hash = read_location_hash();
-  if (!hash.empty()) {
+  start_autosave_read();
+  if (!hash.empty() && hash != kPlaygroundHash) {
     set_mode(*app, Mode::Models);
     lab_apply_hash(app->lab, hash);
   }
@@ -127,6 +128,7 @@ int main(int, char**) {
   }
   const double now = seconds_now();
   try {
+    poll_autosave(*app);
     if (app->mode == Mode::Models) {
       lab_frame(app->lab, now);
       refresh_lab_views(app->lab, app->lab_views, now);

@@ -2,6 +2,7 @@
 // The web versions (platform_web.cpp, with web/lab_platform.js) fetch files into the in-memory file
 // system without blocking a frame; the desktop ones read the files ./lab setup prepared.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,11 @@ FetchState poll_fetch(float* progress, std::string* error);
 std::string read_location_hash();
 void write_location_hash(const std::string& text);  // replaces the history entry: no new one per change
 bool location_hash_changed();                       // by the user (back, edit, a pasted link) since last read
+
+// The autosaved session (session_snapshot.h bytes): IndexedDB on the web, a file beside the desktop's
+// state file. Reading is started once and polled; a write replaces the old copy only once it is whole.
+void start_autosave_read();
+bool poll_autosave_read(std::vector<uint8_t>* bytes);  // true once the read finished (bytes empty: none)
+void write_autosave(const std::vector<uint8_t>& bytes);
 
 }  // namespace layerlab::ui

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "byte_io.h"
 #include "dataset_catalog.h"
 #include "platform.h"
 
@@ -44,15 +45,30 @@ std::string read_location_hash() {
   return s.size() <= 8192 ? s : "";
 }
 
-void write_location_hash(const std::string& text) {  // the new copy first, then a rename: never half a file
-  const std::string path = state_path(), tmp = path + ".tmp";
+static void write_file_atomically(const std::string& path, const void* data, size_t size) {
+  const std::string tmp = path + ".tmp";  // the new copy first, then a rename: never half a file
   make_parent_dirs(path);
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) return;
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fputc('\n', f) != EOF;
+  const bool ok = std::fwrite(data, 1, size, f) == size;
   if (std::fclose(f) == 0 && ok) std::rename(tmp.c_str(), path.c_str());
 }
 
+void write_location_hash(const std::string& text) {
+  const std::string line = text + "\n";
+  write_file_atomically(state_path(), line.data(), line.size());
+}
+
 bool location_hash_changed() { return false; }
+
+void start_autosave_read() {}
+bool poll_autosave_read(std::vector<uint8_t>* bytes) {
+  std::string error;
+  if (!read_whole_file(state_path() + ".session", bytes, &error)) bytes->clear();
+  return true;
+}
+void write_autosave(const std::vector<uint8_t>& bytes) {
+  write_file_atomically(state_path() + ".session", bytes.data(), bytes.size());
+}
 
 }  // namespace layerlab::ui

@@ -11,6 +11,11 @@ char* lab_fetch_error();                            // malloc'd
 char* lab_hash_read();                              // malloc'd, without '#'
 void lab_hash_write(const char* text);
 int lab_hash_changed();
+void lab_autosave_read();
+int lab_autosave_poll();                // 0 pending, 1 done
+int lab_autosave_size();
+void lab_autosave_copy(uint8_t* dst);   // the bytes read (lab_autosave_size of them)
+void lab_autosave_write(const uint8_t* data, int size);
 }
 
 namespace layerlab::ui {
@@ -41,5 +46,16 @@ FetchState poll_fetch(float* progress, std::string* error) {
 std::string read_location_hash() { return take(lab_hash_read()); }
 void write_location_hash(const std::string& text) { lab_hash_write(text.c_str()); }
 bool location_hash_changed() { return lab_hash_changed() != 0; }
+
+void start_autosave_read() { lab_autosave_read(); }
+
+bool poll_autosave_read(std::vector<uint8_t>* bytes) {
+  if (!lab_autosave_poll()) return false;
+  bytes->resize(static_cast<size_t>(lab_autosave_size()));
+  if (!bytes->empty()) lab_autosave_copy(bytes->data());
+  return true;
+}
+
+void write_autosave(const std::vector<uint8_t>& bytes) { lab_autosave_write(bytes.data(), static_cast<int>(bytes.size())); }
 
 }  // namespace layerlab::ui

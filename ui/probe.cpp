@@ -50,6 +50,9 @@ void lab_probe_fields(std::string& out, const AppState& app) {
   if (s && s->diverged()) error = s->error();
   string(out, "lab_error", error);
   string(out, "lab_notice", lab.notice);
+  string(out, "banner", app.banner);
+  number(out, "lab_autosaves", lab.autosave.saves);
+  number(out, "lab_saved_step", static_cast<double>(lab.autosave.saved_step));
   string(out, "lab_hash", lab.hash);
   string(out, "lab_layers", format_layers(lab.recipe.layers));
   out += std::string("\"lab_playing\":") + (lab.playing ? "true," : "false,");

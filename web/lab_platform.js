@@ -93,4 +93,57 @@ mergeInto(LibraryManager.library, {
 
   lab_hash_changed__deps: ['$labHash'],
   lab_hash_changed: function () { return labHash.changed ? 1 : 0; },
+
+  // The autosave: one record in IndexedDB ('layerlab' / 'autosave' / 'session'). A put is one transaction:
+  // a tab killed mid-write aborts it and the previous record stays.
+  $labAutosave: { state: 0, bytes: null },
+
+  lab_autosave_read__deps: ['$labAutosave'],
+  lab_autosave_read: function () {
+    labAutosave.state = 0;
+    function done(bytes) { labAutosave.bytes = bytes; labAutosave.state = 1; }
+    try {
+      var open = indexedDB.open('layerlab', 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore('autosave'); };
+      open.onerror = function () { done(null); };
+      open.onsuccess = function () {
+        try {
+          var get = open.result.transaction('autosave', 'readonly').objectStore('autosave').get('session');
+          get.onsuccess = function () {
+            var v = get.result;
+            // Anything but bytes (an older or foreign record) is handed on as one byte: refused as damaged.
+            done(v instanceof Uint8Array ? v : v instanceof ArrayBuffer ? new Uint8Array(v) : v == null ? null : new Uint8Array(1));
+          };
+          get.onerror = function () { done(null); };
+        } catch (e) { done(null); }
+      };
+    } catch (e) { done(null); }
+  },
+
+  lab_autosave_poll__deps: ['$labAutosave'],
+  lab_autosave_poll: function () { return labAutosave.state; },
+
+  lab_autosave_size__deps: ['$labAutosave'],
+  lab_autosave_size: function () { return labAutosave.bytes ? labAutosave.bytes.length : 0; },
+
+  lab_autosave_copy__deps: ['$labAutosave'],
+  lab_autosave_copy: function (dst) {
+    if (labAutosave.bytes) HEAPU8.set(labAutosave.bytes, dst);
+    labAutosave.bytes = null;
+  },
+
+  lab_autosave_write: function (data, size) {
+    var copy = HEAPU8.slice(data, data + size);
+    try {
+      var open = indexedDB.open('layerlab', 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore('autosave'); };
+      open.onsuccess = function () {
+        try {
+          var tx = open.result.transaction('autosave', 'readwrite');
+          tx.objectStore('autosave').put(copy, 'session');
+          tx.oncomplete = function () { Module.labAutosaves = (Module.labAutosaves || 0) + 1; open.result.close(); };
+        } catch (e) { console.warn('autosave failed: ' + e); }
+      };
+    } catch (e) { console.warn('autosave failed: ' + e); }
+  },
 });

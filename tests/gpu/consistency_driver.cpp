@@ -106,6 +106,7 @@ EMSCRIPTEN_KEEPALIVE void gpu_case_start(int index) {
     gpu_backend->end_step(report);
   } catch (const std::exception& e) {
     std::printf("FAIL %s %s: %s\n", c.op.c_str(), c.shape.c_str(), e.what());
+    if (gpu_backend->in_step()) gpu_backend->end_step([] {});  // so that the next case can begin its step
     current.finished = true;
   }
 }

@@ -35,7 +35,11 @@ void draw_curves(AppState& app) {
 
   const std::vector<EpochRecord>& h = s.history();
   const int n = static_cast<int>(h.size());
-  caption("Loss per epoch");
+  const int limit = s.config().evaluation_limit;
+  if (limit > 0 && limit < s.test_set().size())
+    ImGui::Text("Loss per epoch (test: the first %d of the %d test examples)", limit, s.test_set().size());
+  else
+    caption("Loss per epoch");
   PlotSeries loss[2] = {{"training", palette::kTrainLine, [&](int i) { return h[static_cast<size_t>(i)].train.loss; }},
                         {"test", palette::kTestLine, [&](int i) { return h[static_cast<size_t>(i)].test.loss; }}};
   line_plot("##epoch-loss", ImVec2(w, 110), n, loss, 2, "epoch");
@@ -61,7 +65,7 @@ void draw_curves(AppState& app) {
   if (s.evaluating()) {
     ImGui::ProgressBar(s.evaluation_progress(), ImVec2(w * 0.5f, 0), "evaluating");
     ImGui::SameLine();
-    caption("the test set, a slice per frame");
+    caption("a slice per frame, between training steps");
   }
 }
 

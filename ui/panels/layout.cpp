@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "panels.h"
+#include "widget_registry.h"
 
 namespace layerlab::ui {
 
@@ -16,6 +17,19 @@ void panel(const char* name, ImVec2 pos, ImVec2 size, void (*draw)(AppState&), A
   ImGui::SetNextWindowSize(size);
   if (ImGui::Begin(name, nullptr, kPanelFlags | extra)) draw(app);
   ImGui::End();
+}
+// A message for the learner across the bottom of the window, until dismissed.
+void draw_banner(AppState& app, ImVec2 display) {
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y - 16), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(720.0f, display.x - 40), 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, palette::rgb(60, 38, 36));
+  if (ImGui::Begin("##banner", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("%s", app.banner.c_str());
+    note_widget("banner");
+    if (ImGui::Button("Dismiss")) app.banner.clear();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
 }
 }  // namespace
 
@@ -47,11 +61,12 @@ void draw_lab(AppState& app) {
   if (models) {
     panel("Model", ImVec2(middle_x, body_y), ImVec2(builder, body_h), draw_model_builder, app);
     panel("Inspect", ImVec2(third_x, body_y), ImVec2(display.x - third_x - m, body_h), draw_inspector_panel, app);
-    return;
+  } else {
+    panel("Network", ImVec2(middle_x, body_y), ImVec2(display.x - left - right - 4 * m, body_h), draw_network_panel,
+          app, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    panel("Output", ImVec2(right_x, body_y), ImVec2(right, body_h), draw_output_panel, app);
   }
-  panel("Network", ImVec2(middle_x, body_y), ImVec2(display.x - left - right - 4 * m, body_h), draw_network_panel,
-        app, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  panel("Output", ImVec2(right_x, body_y), ImVec2(right, body_h), draw_output_panel, app);
+  if (!app.banner.empty()) draw_banner(app, display);
 }
 
 }  // namespace layerlab::ui

@@ -181,5 +181,51 @@ test('a bad link and a stack that cannot take the data are explained, and the la
   return 'notice and inline error shown; fixed by a preset';
 }, { timeoutMs: 120_000 });
 
+test('a page killed mid-training reopens with its autosaved session', async () => {
+  const first = await openLab(DIGITS);
+  await waitLoaded(first.read);
+  await click(first.page, first.read, 'preset-MLP');
+  const saved = await playUntil(first.page, first.read, (q) => q.lab_autosaves >= 2 && q.lab_step >= 50,
+    'two autosaves while training', 60_000);
+  const url = first.page.url();
+  const last = await first.read();
+  await first.page.close({ runBeforeUnload: false });  // no goodbye: as if the tab were killed
+  const second = await openLab(url.split('#')[1], first.context);
+  const p = await waitForProbe(second.read, (q) => q.lab_load === 'ready' && /Restored/.test(q.lab_notice),
+    { timeoutMs: 60_000, what: 'the reopened page did not restore the autosave' });
+  assert(p.lab_step >= last.lab_saved_step && p.lab_step >= 50, `restored at step ${p.lab_step}, but step ` +
+    `${last.lab_saved_step} had been saved`, [p.lab_notice]);
+  assert(p.lab_layers === saved.lab_layers, 'the restored model is not the one trained', [p.lab_layers]);
+  await click(second.page, second.read, 'play');
+  await waitForProbe(second.read, (q) => q.lab_step > p.lab_step + 20, { timeoutMs: 30_000, what: 'training did not continue' });
+  await second.context.close();
+  return `${p.lab_notice} (killed at step ${saved.lab_step} or later)`;
+}, { timeoutMs: 150_000 });
+
+test('a damaged autosave is reported and the lab opens fresh', async () => {
+  const first = await openLab('');
+  await first.page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('layerlab', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('autosave');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('autosave', 'readwrite');
+      const junk = new Uint8Array(5000).map((_, i) => (i * 37) & 255);
+      junk.set([0x4c, 0x4c, 0x53, 0x53, 1, 0, 0, 0]);  // a snapshot's magic and version, then garbage
+      tx.objectStore('autosave').put(junk, 'session');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await first.page.close();
+  const second = await openLab('', first.context);
+  const p = await waitForProbe(second.read, (q) => q.banner !== '', { timeoutMs: 20_000, what: 'no message about the damaged autosave' });
+  assert(/could not be restored/.test(p.banner) && /damaged/.test(p.banner), 'the message does not say what happened', [p.banner]);
+  await second.page.screenshot({ path: path.join(out, 'models-damaged-autosave.png') });
+  const frame = p.frame;
+  await waitForProbe(second.read, (q) => q.frame > frame + 10, { timeoutMs: 10_000, what: 'the lab stopped drawing' });
+  await second.context.close();
+  return p.banner;
+}, { timeoutMs: 90_000 });
+
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
