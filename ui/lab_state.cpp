@@ -206,6 +206,8 @@ void lab_frame(LabState& lab, double now) {
     }
   }
 
+  // Paused, an evaluation under way (epoch 0's, or one a step started) still finishes, a slice a frame.
+  if (!lab.playing && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
   lab_autosave(lab, now, false);
   const std::string hash = encode_lab_recipe(lab.recipe);
   if (hash != lab.hash) {

@@ -40,7 +40,7 @@ void line_plot(const char* id, ImVec2 size, int count, const PlotSeries* series,
   }
   char axis[32];
   std::snprintf(axis, sizeof axis, "%.3g", static_cast<double>(top));
-  dl->AddText(ImVec2(p.x + 4, p.y + 2), palette::kTextDim, axis);
+  if (top > 1e-6f) dl->AddText(ImVec2(p.x + 4, p.y + 2), palette::kTextDim, axis);  // else nothing measured yet
 
   if (ImGui::IsItemHovered()) {
     const float t = std::clamp((ImGui::GetIO().MousePos.x - p.x - pad) / (size.x - 2 * pad), 0.0f, 1.0f);

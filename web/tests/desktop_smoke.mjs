@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect,
-  checkPlayMakesLossFall, checkHeatmapImages, clickAcrossFrames, sleep,
+  checkPlayMakesLossFall, checkHeatmapImages, clickAcrossFrames, sleep, imageStats,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/desktop_smoke.mjs --app build/native/ui/layerlab-desktop --out build/screenshots';
@@ -102,7 +102,9 @@ async function setup() {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-desktop-'));
   probeFile = path.join(tmp, 'probe.json');
   ({ child: xvfb, display } = await startXvfb());
-  app = start(appPath, [], { ...process.env, DISPLAY: display, LAYERLAB_PROBE: probeFile }, appOutput);
+  // Its own state file: the user's saved experiment (~/.config/layerlab) must not change what the test sees.
+  app = start(appPath, [], { ...process.env, DISPLAY: display, LAYERLAB_PROBE: probeFile,
+    LAYERLAB_STATE: path.join(tmp, 'experiment') }, appOutput);
 }
 
 async function teardown() {
@@ -146,6 +148,31 @@ test('screenshot shows the heatmap', async () => {
   execFileSync('convert', [full, '-crop', `${clip.width}x${clip.height}+${clip.x}+${clip.y}`, '+repage', heat]);
   return checkHeatmapImages(full, heat);
 });
+
+// The same lab, models workspace: a second instance opened on the experiment its state file names (what
+// the web keeps in the URL hash), with the CNN's feature maps, kernels and examples computed.
+test('the desktop app opens the models workspace from its state file', async () => {
+  needReady();
+  await stop(app);
+  const state = path.join(tmp, 'models-experiment');
+  fs.writeFileSync(state, 'data=digits&layers=conv+8+3x3+same+relu,maxpool+2&opt=adam&lr=0.003&batch=32&seed=1\n');
+  fs.rmSync(probeFile, { force: true });
+  app = start(appPath, [], { ...process.env, DISPLAY: display, LAYERLAB_PROBE: probeFile, LAYERLAB_STATE: state }, appOutput);
+  const probe = await waitForProbe(readProbe, (p) => p.mode === 'models' && p.lab_load === 'ready' && p.lab_kernel_layers > 0,
+    { timeoutMs: 60_000, what: 'the models workspace did not open with digits and the CNN' });
+  assert(probe.lab_layers.startsWith('conv 8 3x3') && probe.lab_map_layers >= 3, 'the wrong model opened', [probe.lab_layers]);
+  await sleep(500);
+  const full = path.join(out, 'desktop-models.png');
+  x('import', ['-window', 'root', full], 30_000);
+  const panel = path.join(out, 'desktop-models-samples.png');
+  const origin = windowOrigin();
+  const rect = widgetRect(probe, 'data-samples');
+  execFileSync('convert', [full, '-crop', `120x120+${Math.round(origin.x + rect.x - 108)}+${Math.round(origin.y + rect.y - 200)}`,
+    '+repage', panel]);
+  const stats = imageStats(panel);
+  assert(stats.colours > 20 && stats.stddev > 0.05, 'the sample digits are not drawn', [`see ${panel}`, JSON.stringify(stats)]);
+  return `${probe.lab_dataset}: ${probe.lab_layers.slice(0, 40)}...; ${stats.colours} colours in the samples`;
+}, { timeoutMs: 90_000 });
 
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);

@@ -193,7 +193,7 @@ test('a page killed mid-training reopens with its autosaved session', async () =
   const second = await openLab(url.split('#')[1], first.context);
   const p = await waitForProbe(second.read, (q) => q.lab_load === 'ready' && /Restored/.test(q.lab_notice),
     { timeoutMs: 60_000, what: 'the reopened page did not restore the autosave' });
-  assert(p.lab_step >= last.lab_saved_step && p.lab_step >= 50, `restored at step ${p.lab_step}, but step ` +
+  assert(p.lab_step >= last.lab_saved_step && last.lab_saved_step > 0, `restored at step ${p.lab_step}, but step ` +
     `${last.lab_saved_step} had been saved`, [p.lab_notice]);
   assert(p.lab_layers === saved.lab_layers, 'the restored model is not the one trained', [p.lab_layers]);
   await click(second.page, second.read, 'play');
