@@ -108,7 +108,7 @@ void poll_autosave(AppState& app) {
   const std::string hash = read_location_hash();
   if (!hash.empty() && hash != snapshot->recipe) return;  // a link to another experiment (or the playground) wins
   set_mode(app, Mode::Models);
-  lab_restore(app.lab, std::move(snapshot));
+  lab_restore(app.lab, std::move(snapshot), "your autosaved session");
 }
 
 }  // namespace layerlab::ui

@@ -62,6 +62,7 @@ void fit_model_to_data(LabState& lab) {
   if (d.label_steps > 1) r.layers.back().return_sequences = true;  // a prediction at every step
   lab.recipe.layers = r.layers;
   lab.recipe.training = r.training;
+  lab.notice_is_error = true;
   lab.notice = std::string("The previous model cannot take ") + lab.load.name + "'s examples " +
                shape_text(lab_model_spec(r, d).input) + ": switched to the " + lab_preset_name(preset) + " preset.";
 }
@@ -102,12 +103,15 @@ void lab_reset_session(LabState& lab) {
       const long steps = static_cast<long>(saved.meta.step);
       lab.session = std::make_unique<TrainingSession>(make_lab_session(r, lab.load.train, lab.load.test, std::move(saved)));
       lab.session->restore_progress(epoch, steps, restore->history);
-      lab.notice = "Restored your autosaved session: epoch " + std::to_string(epoch) + ", step " + std::to_string(steps) + ".";
+      lab.notice_is_error = false;
+      lab.notice = "Restored " + lab.autosave.restore_source + ": epoch " + std::to_string(epoch) + ", step " +
+                   std::to_string(steps) + ".";
       lab.autosave.saved_step = steps;
       lab.autosave.saved_recipe = restore->recipe;
     } catch (const std::exception& e) {
       lab.session.reset();
-      lab.notice = std::string("Your autosaved session could not be restored (") + e.what() + "): starting from new weights.";
+      lab.notice_is_error = true;
+      lab.notice = "Could not continue " + lab.autosave.restore_source + " (" + e.what() + "): starting from new weights.";
     }
   }
   if (!lab.session) {
@@ -140,6 +144,7 @@ bool lab_apply_hash(LabState& lab, const std::string& hash) {
   LabRecipe r = lab.recipe;
   std::string error;
   if (!decode_lab_recipe(hash, &r, &error)) {
+    lab.notice_is_error = true;
     lab.notice = "The link's experiment could not be read (" + error + "); the lab kept the current one.";
     return false;
   }
@@ -216,6 +221,22 @@ void lab_frame(LabState& lab, double now) {
   }
 }
 
+namespace {
+std::vector<uint8_t> session_model_bytes(const LabState& lab) {
+  const TrainingSession& s = *lab.session;
+  TrainingMetadata meta;
+  meta.seed = lab.recipe.seed;
+  meta.epoch = s.epoch();
+  meta.step = s.steps();
+  meta.dataset = lab.recipe.dataset;
+  meta.learning_rate = lab.recipe.training.learning_rate;
+  meta.batch_size = s.config().batch_size;
+  meta.loss = s.config().loss;
+  meta.class_names = s.train_set().class_names;
+  return model_to_bytes(lab_model_spec(lab.recipe, s.train_set()), s.network(), &s.optimizer(), meta);
+}
+}  // namespace
+
 void lab_autosave(LabState& lab, double now, bool force) {
   const TrainingSession* s = lab.session.get();
   if (!s || s->diverged() || !lab.autosave.read_done) return;  // never overwrite a save not yet read
@@ -225,16 +246,7 @@ void lab_autosave(LabState& lab, double now, bool force) {
   SessionSnapshot snap;
   snap.recipe = recipe;
   snap.history = s->history();
-  TrainingMetadata meta;
-  meta.seed = lab.recipe.seed;
-  meta.epoch = s->epoch();
-  meta.step = s->steps();
-  meta.dataset = lab.recipe.dataset;
-  meta.learning_rate = lab.recipe.training.learning_rate;
-  meta.batch_size = s->config().batch_size;
-  meta.loss = s->config().loss;
-  meta.class_names = s->train_set().class_names;
-  snap.model = model_to_bytes(lab_model_spec(lab.recipe, s->train_set()), s->network(), &s->optimizer(), meta);
+  snap.model = session_model_bytes(lab);
   write_autosave(snapshot_to_bytes(snap));
   lab.autosave.last_time = now;
   lab.autosave.saved_step = s->steps();
@@ -242,8 +254,49 @@ void lab_autosave(LabState& lab, double now, bool force) {
   ++lab.autosave.saves;
 }
 
-void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot) {
+void lab_save_model(LabState& lab) {
+  if (!lab.session) return;
+  const std::string name = "layerlab-" + lab.recipe.dataset + "-step" + std::to_string(lab.session->steps()) + ".llm";
+  lab.notice_is_error = false;
+  lab.notice = "Model file " + save_file(name, session_model_bytes(lab)) + ".";
+}
+
+void lab_open_model(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name) {
+  LoadedModel model;
+  std::string error;
+  lab.notice_is_error = true;
+  if (bytes.empty()) {
+    lab.notice = "Cannot open " + name + ": the file is empty, unreadable or over 1 GB.";
+    return;
+  }
+  if (!model_from_bytes(bytes.data(), bytes.size(), &model, &error, name)) {
+    lab.notice = "Cannot open the model: " + error + ". The lab kept the current experiment.";
+    return;
+  }
+  bool known = false;
+  for (const auto& entry : dataset_catalog()) known |= entry.first == model.meta.dataset && entry.second.rfind("2-D", 0) != 0;
+  if (!known || model.spec.layers.empty()) {
+    lab.notice = "Cannot open " + name + ": it was trained on '" + model.meta.dataset.substr(0, 40) +
+                 "', which is not one of the lab's image or sequence datasets.";
+    return;
+  }
+  LabRecipe r = lab.recipe;
+  r.dataset = model.meta.dataset;
+  // The output layer follows the data, and a flatten before it is the lab's to add (lab_model_spec).
+  r.layers.assign(model.spec.layers.begin(), model.spec.layers.end() - 1);
+  if (!r.layers.empty() && r.layers.back().kind == LayerSpec::Kind::Flatten) r.layers.pop_back();
+  if (model.meta.learning_rate > 0.0f) r.training.learning_rate = model.meta.learning_rate;
+  if (model.meta.batch_size > 0) r.training.batch_size = model.meta.batch_size;
+  r.seed = model.meta.seed;
+  auto snapshot = std::make_unique<SessionSnapshot>();
+  snapshot->recipe = encode_lab_recipe(r);
+  snapshot->model = bytes;
+  lab_restore(lab, std::move(snapshot), "the model file " + name);
+}
+
+void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot, const std::string& source) {
   const std::string recipe = snapshot->recipe;
+  lab.autosave.restore_source = source;
   lab.autosave.restore = std::move(snapshot);
   lab.hash.clear();  // apply even when the page's hash already is this experiment
   if (!lab_apply_hash(lab, recipe)) {

@@ -39,6 +39,7 @@ struct Autosave {
   std::string saved_recipe;
   int saves = 0;
   std::unique_ptr<SessionSnapshot> restore;
+  std::string restore_source = "your autosaved session";  // for the notice: or "the model file NAME"
 };
 
 struct LabState {
@@ -47,6 +48,7 @@ struct LabState {
   std::unique_ptr<TrainingSession> session;
   std::string setup_error;    // why the recipe makes no session (bad stack, data missing), shown inline
   std::string notice;         // one-line message about the last action (a link that could not be read...)
+  bool notice_is_error = true;
   bool playing = false;
   int example = 0;            // the test example the inspectors show
   int layer = -1;             // feature maps: the layer whose maps are enlarged (-1: all small)
@@ -80,7 +82,12 @@ bool lab_apply_hash(LabState& lab, const std::string& hash);
 // Writes the autosave now if the session changed since the last one (`force`: whatever the time).
 void lab_autosave(LabState& lab, double now_seconds, bool force);
 // Continue `snapshot` (its experiment is applied now; its weights once the data is ready).
-void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot);
+void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot, const std::string& source);
+// The session's model file (weights, optimizer state, metadata) offered as a download / written to disk.
+void lab_save_model(LabState& lab);
+// A model file the learner opened: its model, dataset and weights become the experiment; a bad file
+// leaves everything as it was, with a notice naming the file and the problem.
+void lab_open_model(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name);
 
 // The hidden stack with shapes: what the model builder lists (validated against the loaded data's shape).
 struct StackRow {

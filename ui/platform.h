@@ -32,6 +32,13 @@ std::string read_location_hash();
 void write_location_hash(const std::string& text);  // replaces the history entry: no new one per change
 bool location_hash_changed();                       // by the user (back, edit, a pasted link) since last read
 
+// Model files: offered as a download (web) or written beside the state file (desktop); opened through the
+// browser's file picker (web only: open_file_supported() is false on the desktop).
+std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes);  // says where it went
+bool open_file_supported();
+void start_open_file(const char* accept);              // e.g. ".llm"
+bool poll_open_file(std::vector<uint8_t>* bytes, std::string* name);  // true once, when a file was read
+
 // The autosaved session (session_snapshot.h bytes): IndexedDB on the web, a file beside the desktop's
 // state file. Reading is started once and polled; a write replaces the old copy only once it is whole.
 void start_autosave_read();

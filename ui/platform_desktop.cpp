@@ -61,6 +61,16 @@ void write_location_hash(const std::string& text) {
 
 bool location_hash_changed() { return false; }
 
+std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes) {
+  const std::string path = state_path();
+  const std::string dir = path.substr(0, path.rfind('/') + 1);
+  write_file_atomically(dir + name, bytes.data(), bytes.size());
+  return "saved to " + dir + name;
+}
+bool open_file_supported() { return false; }
+void start_open_file(const char*) {}
+bool poll_open_file(std::vector<uint8_t>*, std::string*) { return false; }
+
 void start_autosave_read() {}
 bool poll_autosave_read(std::vector<uint8_t>* bytes) {
   std::string error;

@@ -16,6 +16,11 @@ int lab_autosave_poll();                // 0 pending, 1 done
 int lab_autosave_size();
 void lab_autosave_copy(uint8_t* dst);   // the bytes read (lab_autosave_size of them)
 void lab_autosave_write(const uint8_t* data, int size);
+void lab_download(const char* name, const uint8_t* data, int size);
+void lab_open_file(const char* accept);
+int lab_open_poll();            // bytes of a file read since the last poll, -1 when none
+char* lab_open_name();          // malloc'd
+void lab_open_copy(uint8_t* dst);
 }
 
 namespace layerlab::ui {
@@ -46,6 +51,21 @@ FetchState poll_fetch(float* progress, std::string* error) {
 std::string read_location_hash() { return take(lab_hash_read()); }
 void write_location_hash(const std::string& text) { lab_hash_write(text.c_str()); }
 bool location_hash_changed() { return lab_hash_changed() != 0; }
+
+std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes) {
+  lab_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  return "downloaded as " + name;
+}
+bool open_file_supported() { return true; }
+void start_open_file(const char* accept) { lab_open_file(accept); }
+bool poll_open_file(std::vector<uint8_t>* bytes, std::string* name) {
+  const int size = lab_open_poll();
+  if (size < 0) return false;
+  bytes->resize(static_cast<size_t>(size));
+  lab_open_copy(bytes->data());  // also clears the page's copy (an empty read included)
+  *name = take(lab_open_name());
+  return true;
+}
 
 void start_autosave_read() { lab_autosave_read(); }
 

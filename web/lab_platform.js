@@ -146,4 +146,50 @@ mergeInto(LibraryManager.library, {
       };
     } catch (e) { console.warn('autosave failed: ' + e); }
   },
+
+  lab_download: function (namePtr, data, size) {
+    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: 'application/octet-stream' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(namePtr);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
+  },
+
+  // The browser's file picker; the file is read as bytes (never run) and handed to C++ by lab_open_poll.
+  $labOpen: { bytes: null, name: '' },
+  lab_open_file__deps: ['$labOpen'],
+  lab_open_file: function (acceptPtr) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(acceptPtr);
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.remove();
+      if (!file) return;
+      if (file.size > 1024 * 1024 * 1024) { labOpen.name = file.name; labOpen.bytes = new Uint8Array(0); return; }
+      file.arrayBuffer().then(function (buffer) {
+        labOpen.name = file.name;
+        labOpen.bytes = new Uint8Array(buffer);
+      }, function () { labOpen.name = file.name; labOpen.bytes = new Uint8Array(0); });
+    });
+    document.body.appendChild(input);
+    input.click();
+  },
+  lab_open_poll__deps: ['$labOpen'],
+  lab_open_poll: function () { return labOpen.bytes ? labOpen.bytes.length : -1; },
+  lab_open_name__deps: ['$labOpen'],
+  lab_open_name: function () {
+    var size = lengthBytesUTF8(labOpen.name) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(labOpen.name, ptr, size);
+    return ptr;
+  },
+  lab_open_copy__deps: ['$labOpen'],
+  lab_open_copy: function (dst) {
+    if (labOpen.bytes) HEAPU8.set(labOpen.bytes, dst);
+    labOpen.bytes = null;
+  },
 });

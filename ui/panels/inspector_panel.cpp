@@ -293,7 +293,11 @@ void draw_examples(AppState& app) {
 
 void draw_inspector_panel(AppState& app) {
   LabState& lab = app.lab;
-  if (!lab.notice.empty()) danger_text(lab.notice);
+  if (!lab.notice.empty()) {
+    if (lab.notice_is_error) danger_text(lab.notice);
+    else ImGui::TextWrapped("%s", lab.notice.c_str());
+    note_widget("notice");
+  }
   if (!lab.session) {
     panel_heading(app.fonts, "INSPECT");
     if (lab.load.state == DatasetLoad::State::Ready)

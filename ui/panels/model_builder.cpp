@@ -212,6 +212,18 @@ void draw_model_builder(AppState& app) {
     ImGui::Text("%lld parameters in all", total);
     note_widget("model-parameters");
   }
+  // Model files: the engine's format (the CLI's `layerlab info` / `eval` read them too).
+  if (ImGui::Button("Save model file") && lab.session) lab_save_model(lab);
+  note_widget("save-model");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Weights, optimizer state and settings in one .llm file");
+  if (open_file_supported()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Open model file...")) start_open_file(".llm");
+    note_widget("open-model");
+  }
+  std::vector<uint8_t> opened;
+  std::string opened_name;
+  if (poll_open_file(&opened, &opened_name)) lab_open_model(lab, opened, opened_name);
   if (!lab.setup_error.empty() && error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kDanger);
     ImGui::TextWrapped("%s", lab.setup_error.c_str());

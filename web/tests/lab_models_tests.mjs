@@ -185,11 +185,14 @@ test('a page killed mid-training reopens with its autosaved session', async () =
   const first = await openLab(DIGITS);
   await waitLoaded(first.read);
   await click(first.page, first.read, 'preset-MLP');
-  const saved = await playUntil(first.page, first.read, (q) => q.lab_autosaves >= 2 && q.lab_step >= 50,
+  const saved = await playUntil(first.page, first.read, (q) => q.lab_autosaves >= 2 && q.lab_saved_step >= 50,
     'two autosaves while training', 60_000);
   const url = first.page.url();
-  const last = await first.read();
-  await first.page.close({ runBeforeUnload: false });  // no goodbye: as if the tab were killed
+  // Every save asked for so far has reached IndexedDB (the page counts finished transactions).
+  const last = await waitForProbe(
+    async () => ({ ...(await first.read()), written: await first.page.evaluate(() => Module.labAutosaves || 0) }),
+    (q) => q.written >= q.lab_autosaves, { timeoutMs: 10_000, what: 'the autosaves did not reach IndexedDB' });
+  await first.page.close({ runBeforeUnload: false });  // no goodbye, mid-training: as if the tab were killed
   const second = await openLab(url.split('#')[1], first.context);
   const p = await waitForProbe(second.read, (q) => q.lab_load === 'ready' && /Restored/.test(q.lab_notice),
     { timeoutMs: 60_000, what: 'the reopened page did not restore the autosave' });
@@ -226,6 +229,57 @@ test('a damaged autosave is reported and the lab opens fresh', async () => {
   await second.context.close();
   return p.banner;
 }, { timeoutMs: 90_000 });
+
+// Clicks a button that makes the page open its file picker, and answers the picker with `file`.
+async function openFile(page, read, file) {
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+  await click(page, read, 'open-model');
+  await (await chooser).setFiles(file);
+}
+
+test('model files: a saved model opens again in a fresh page; truncated, empty and foreign files are refused', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-models-'));
+  const first = await openLab(DIGITS);
+  await waitLoaded(first.read);
+  await playUntil(first.page, first.read, (q) => q.lab_step >= 30, '30 steps');
+  await click(first.page, first.read, 'play');
+  const saved = await first.read();
+  const downloading = first.page.waitForEvent('download', { timeout: 10_000 });
+  await click(first.page, first.read, 'save-model');
+  const file = path.join(tmp, (await downloading).suggestedFilename());
+  await (await downloading).saveAs(file);
+  await first.context.close();
+  const bytes = fs.readFileSync(file);
+  assert(bytes.length > 1000, `the downloaded model has only ${bytes.length} bytes`);
+
+  const second = await openLab('data=digits&layers=dense+16');
+  await waitLoaded(second.read);
+  await openFile(second.page, second.read, file);
+  let p = await waitForProbe(second.read, (q) => /Restored the model file/.test(q.lab_notice) && q.lab_load === 'ready',
+    { timeoutMs: 30_000, what: 'the saved model did not open' });
+  assert(p.lab_layers === saved.lab_layers && p.lab_step === saved.lab_step,
+    'the opened model is not the saved one', [`saved ${saved.lab_layers} at ${saved.lab_step}`, `opened ${p.lab_layers} at ${p.lab_step}`]);
+  const bad = {
+    'truncated.llm': bytes.subarray(0, Math.floor(bytes.length / 2)),
+    'empty.llm': Buffer.alloc(0),
+    'blob.llm': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) & 255)),
+    'data.csv': Buffer.from('a,b,label\n1,2,0\n'),
+  };
+  const messages = [];
+  for (const [name, content] of Object.entries(bad)) {
+    fs.writeFileSync(path.join(tmp, name), content);
+    await openFile(second.page, second.read, path.join(tmp, name));
+    p = await waitForProbe(second.read, (q) => q.lab_notice.includes(name),
+      { timeoutMs: 10_000, what: `no message for ${name}` });
+    assert(/Cannot open/.test(p.lab_notice) && p.lab_layers === saved.lab_layers, `${name}: not refused clearly`, [p.lab_notice]);
+    messages.push(p.lab_notice);
+  }
+  await second.page.screenshot({ path: path.join(out, 'models-bad-file.png') });
+  await playUntil(second.page, second.read, (q) => q.lab_step >= saved.lab_step + 20, 'training after the bad files');
+  await second.context.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return messages.join(' | ');
+}, { timeoutMs: 150_000 });
 
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
