@@ -88,7 +88,36 @@ void set_mode(AppState& app, Mode mode) {
   app.playing = false;
   app.lab.playing = false;
   if (mode == Mode::Models) lab_request_dataset(app.lab);
-  else write_location_hash(kPlaygroundHash);
+  app.lab.hash.clear();  // each workspace writes its link again
+  app.playground_hash.clear();
+}
+
+void apply_location_hash(AppState& app, const std::string& hash) {
+  const std::string prefix = kPlaygroundHash;
+  if (hash == prefix || hash.rfind(prefix + "&", 0) == 0) {
+    set_mode(app, Mode::Playground);
+    PlaygroundRecipe r = app.recipe;
+    std::string error;
+    if (decode_playground_recipe(hash.size() > prefix.size() ? hash.substr(prefix.size() + 1) : "", &r, &error)) {
+      app.recipe = r;
+      reset_session(app);
+    } else {
+      app.banner = "The link's playground could not be read (" + error + "); the playground kept its settings.";
+    }
+    return;
+  }
+  if (hash.empty()) return;
+  set_mode(app, Mode::Models);
+  lab_apply_hash(app.lab, hash);
+}
+
+void sync_location_hash(AppState& app) {
+  if (location_hash_changed()) apply_location_hash(app, read_location_hash());
+  if (app.mode != Mode::Playground) return;  // the models workspace writes its own (lab_frame)
+  const std::string hash = std::string(kPlaygroundHash) + "&" + encode_playground_recipe(app.recipe);
+  if (hash == app.playground_hash) return;
+  write_location_hash(hash);
+  app.playground_hash = hash;
 }
 
 void poll_autosave(AppState& app) {

@@ -34,6 +34,7 @@ extern const char* const kPlaygroundHash;
 struct AppState {
   Mode mode = Mode::Playground;
   std::string banner;  // a message for the learner whatever the workspace (a damaged autosave...)
+  std::string playground_hash;  // the playground's link as last written
   LabState lab;        // the models workspace
   LabViews lab_views;  // its pictures
   PlaygroundRecipe recipe;
@@ -86,4 +87,8 @@ void step_once(AppState& app);
 void set_mode(AppState& app, Mode mode);
 // Once the autosave has been read: continues it unless the page was opened on another experiment.
 void poll_autosave(AppState& app);
+// A link's experiment: "playground&shape=..." opens the playground, anything else the models workspace.
+void apply_location_hash(AppState& app, const std::string& hash);
+// Each frame: a hash the learner changed (back, a pasted link) is applied; the current experiment is written.
+void sync_location_hash(AppState& app);
 }  // namespace layerlab::ui

@@ -159,7 +159,6 @@ bool lab_apply_hash(LabState& lab, const std::string& hash) {
 void lab_frame(LabState& lab, double now) {
   const double frame_seconds = now - lab.last_frame_time;
   lab.last_frame_time = now;
-  if (location_hash_changed()) lab_apply_hash(lab, read_location_hash());
 
   DatasetLoad& load = lab.load;
   if (load.state == DatasetLoad::State::Fetching) {

@@ -98,12 +98,8 @@ int main(int, char**) {
   apply_theme();
   reset_session(*app);
   // A link to a models experiment opens that workspace with the link's dataset, model and settings.
-  const std::string hash = read_location_hash();
   start_autosave_read();
-  if (!hash.empty() && hash != kPlaygroundHash) {
-    set_mode(*app, Mode::Models);
-    lab_apply_hash(app->lab, hash);
-  }
+  apply_location_hash(*app, read_location_hash());
   set_probe_app(app);
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
@@ -129,6 +125,7 @@ int main(int, char**) {
   const double now = seconds_now();
   try {
     poll_autosave(*app);
+    sync_location_hash(*app);
     if (app->mode == Mode::Models) {
       lab_frame(app->lab, now);
       refresh_lab_views(app->lab, app->lab_views, now);

@@ -230,6 +230,24 @@ test('a damaged autosave is reported and the lab opens fresh', async () => {
   return p.banner;
 }, { timeoutMs: 90_000 });
 
+test('a playground link opens the playground with its data, network and settings; the page keeps it current', async () => {
+  const link = 'playground&shape=spiral&points=600&noise=0.1&train=0.6&hidden=16,16,16&act=relu&lr=0.1&batch=10&loss=softmax&seed=3';
+  const { page, read, context } = await openLab(link);
+  const p = await read();
+  assert(p.mode === 'playground' && p.dataset === 'spiral' && p.hidden === '16,16,16', 'the link did not set up the playground',
+    [JSON.stringify({ mode: p.mode, dataset: p.dataset, hidden: p.hidden })]);
+  await click(page, read, 'dataset-xor');
+  const hash = await page.evaluate(() => window.location.hash);
+  await context.close();
+  assert(hash.includes('shape=xor') && hash.includes('hidden=16,16,16') && hash.includes('seed=3'),
+    'the URL does not follow the playground', [hash]);
+  const bad = await openLab('playground&hidden=99');
+  const q = await bad.read();
+  await bad.context.close();
+  assert(q.mode === 'playground' && /could not be read/.test(q.banner) && /hidden/.test(q.banner), 'no message for hidden=99', [q.banner]);
+  return hash;
+}, { timeoutMs: 60_000 });
+
 // Clicks a button that makes the page open its file picker, and answers the picker with `file`.
 async function openFile(page, read, file) {
   const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
