@@ -3,7 +3,9 @@
 #include "lab_state.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <climits>
 #include <exception>
 #include <stdexcept>
@@ -210,6 +212,13 @@ void lab_frame(LabState& lab, double now) {
     }
   }
 
+  std::vector<uint8_t> opened;
+  std::string opened_name;
+  if (poll_open_file(&opened, &opened_name)) {
+    if (lab.opening == static_cast<int>(OpenKind::Csv)) lab_open_csv(lab, opened, opened_name);
+    else lab_open_model(lab, opened, opened_name);
+    lab.opening = 0;
+  }
   // Paused, an evaluation under way (epoch 0's, or one a step started) still finishes, a slice a frame.
   if (!lab.playing && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
   lab_autosave(lab, now, false);
@@ -291,6 +300,26 @@ void lab_open_model(LabState& lab, const std::vector<uint8_t>& bytes, const std:
   snapshot->recipe = encode_lab_recipe(r);
   snapshot->model = bytes;
   lab_restore(lab, std::move(snapshot), "the model file " + name);
+}
+
+void lab_open_csv(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name) {
+  std::string safe;  // the file's own name, reduced to letters, digits, '-', '_' and '.'
+  for (char c : name.substr(0, 48))
+    safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  if (safe.size() < 4 || safe.compare(safe.size() - 4, 4, ".csv") != 0) safe += ".csv";
+  const std::string path = platform_upload_dir() + "/" + safe;
+  FILE* f = std::fopen(path.c_str(), "wb");
+  const bool written = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  if (f) std::fclose(f);
+  if (!written || bytes.empty()) {
+    lab.notice_is_error = true;
+    lab.notice = "Cannot open " + name + ": the file is empty or could not be stored.";
+    return;
+  }
+  lab.recipe.dataset = path;
+  lab.load.state = DatasetLoad::State::Idle;  // read again even when a file of this name was open before
+  lab_request_dataset(lab);
+  lab.fit_model_on_load = true;
 }
 
 void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot, const std::string& source) {

@@ -49,6 +49,7 @@ struct LabState {
   std::string setup_error;    // why the recipe makes no session (bad stack, data missing), shown inline
   std::string notice;         // one-line message about the last action (a link that could not be read...)
   bool notice_is_error = true;
+  int opening = 0;  // OpenKind of the file picker the learner started (0: none)
   bool playing = false;
   int example = 0;            // the test example the inspectors show
   int layer = -1;             // feature maps: the layer whose maps are enlarged (-1: all small)
@@ -88,6 +89,11 @@ void lab_save_model(LabState& lab);
 // A model file the learner opened: its model, dataset and weights become the experiment; a bad file
 // leaves everything as it was, with a notice naming the file and the problem.
 void lab_open_model(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name);
+// A CSV file the learner opened (the last column holds the labels): it becomes the dataset, read by the
+// engine's CSV importer; a file it cannot read gives the importer's message and the lab keeps working.
+void lab_open_csv(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name);
+// Which picker is open: the answer goes to the model or to the data.
+enum class OpenKind { None, Model, Csv };
 
 // The hidden stack with shapes: what the model builder lists (validated against the loaded data's shape).
 struct StackRow {

@@ -38,6 +38,7 @@ std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes
 bool open_file_supported();
 void start_open_file(const char* accept);              // e.g. ".llm"
 bool poll_open_file(std::vector<uint8_t>* bytes, std::string* name);  // true once, when a file was read
+std::string platform_upload_dir();  // where opened data files are stored for the engine to read
 
 // The autosaved session (session_snapshot.h bytes): IndexedDB on the web, a file beside the desktop's
 // state file. Reading is started once and polled; a write replaces the old copy only once it is whole.

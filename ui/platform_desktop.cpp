@@ -68,6 +68,10 @@ std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes
   return "saved to " + dir + name;
 }
 bool open_file_supported() { return false; }
+std::string platform_upload_dir() {
+  const std::string path = state_path();
+  return path.substr(0, path.rfind('/'));
+}
 void start_open_file(const char*) {}
 bool poll_open_file(std::vector<uint8_t>*, std::string*) { return false; }
 

@@ -1,5 +1,7 @@
 // platform_web.cpp: the browser host, through web/lab_platform.js: fetches into the in-memory file system
 // (with progress, never blocking a frame) and the location hash.
+#include <sys/stat.h>
+
 #include <cstdlib>
 
 #include "platform.h"
@@ -57,6 +59,10 @@ std::string save_file(const std::string& name, const std::vector<uint8_t>& bytes
   return "downloaded as " + name;
 }
 bool open_file_supported() { return true; }
+std::string platform_upload_dir() {
+  mkdir("/upload", 0755);
+  return "/upload";
+}
 void start_open_file(const char* accept) { lab_open_file(accept); }
 bool poll_open_file(std::vector<uint8_t>* bytes, std::string* name) {
   const int size = lab_open_poll();

@@ -77,6 +77,14 @@ void draw_lab_data_panel(AppState& app) {
     ImGui::EndCombo();
   }
   note_widget("lab-dataset");
+  if (open_file_supported()) {
+    if (ImGui::Button("Open a CSV file...", ImVec2(-1, 0))) {
+      lab.opening = static_cast<int>(OpenKind::Csv);
+      start_open_file(".csv,text/csv");
+    }
+    note_widget("open-csv");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Numbers in columns with a header row; the last column is the label");
+  }
 
   const DatasetLoad& load = lab.load;
   if (load.state == DatasetLoad::State::Fetching || load.state == DatasetLoad::State::Reading) {

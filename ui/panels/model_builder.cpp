@@ -87,7 +87,7 @@ bool layer_settings(LayerSpec& l) {
       ImGui::SameLine();
       changed |= small_int("##stride", &l.stride, 1, 64, "stride");
       ImGui::SameLine();
-      ImGui::SetNextItemWidth(64);
+      ImGui::SetNextItemWidth(62);
       const char* pad = l.same ? "same" : l.padding == 0 ? "valid" : "pad";
       if (ImGui::BeginCombo("##pad", pad)) {
         if (ImGui::Selectable("same", l.same)) l.same = true, l.padding = 0, changed = true;
@@ -160,7 +160,7 @@ void draw_model_builder(AppState& app) {
   for (size_t i = 0; i < layers.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     LayerSpec& l = layers[i];
-    ImGui::SetNextItemWidth(86);
+    ImGui::SetNextItemWidth(100);
     if (ImGui::BeginCombo("##kind", kind_label(l))) {
       for (const KindChoice& k : kKinds)
         if (ImGui::Selectable(k.label, std::string(k.label) == kind_label(l))) {
@@ -218,12 +218,12 @@ void draw_model_builder(AppState& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Weights, optimizer state and settings in one .llm file");
   if (open_file_supported()) {
     ImGui::SameLine();
-    if (ImGui::Button("Open model file...")) start_open_file(".llm");
+    if (ImGui::Button("Open model file...")) {
+      lab.opening = static_cast<int>(OpenKind::Model);
+      start_open_file(".llm");
+    }
     note_widget("open-model");
   }
-  std::vector<uint8_t> opened;
-  std::string opened_name;
-  if (poll_open_file(&opened, &opened_name)) lab_open_model(lab, opened, opened_name);
   if (!lab.setup_error.empty() && error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kDanger);
     ImGui::TextWrapped("%s", lab.setup_error.c_str());

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
@@ -297,6 +298,68 @@ test('model files: a saved model opens again in a fresh page; truncated, empty a
   await second.context.close();
   fs.rmSync(tmp, { recursive: true, force: true });
   return messages.join(' | ');
+}, { timeoutMs: 150_000 });
+
+// A model file that claims an absurd network: three dense layers of 65,000 (billions of weights), the rest
+// of the header valid and the checksum right, so only the architecture check can refuse it.
+function absurdModelFile() {
+  const parts = [];
+  const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v); parts.push(b); };
+  const i32 = (v) => { const b = Buffer.alloc(4); b.writeInt32LE(v); parts.push(b); };
+  const u64 = (v) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(v)); parts.push(b); };
+  const f32 = (v) => { const b = Buffer.alloc(4); b.writeFloatLE(v); parts.push(b); };
+  const str = (t) => { u32(Buffer.byteLength(t)); parts.push(Buffer.from(t)); };
+  str('flatten, dense 65000, dense 65000, dense 65000, dense 10');
+  [784, 1, 28, 28, 0].forEach(i32);
+  u64(1); i32(0); u64(0); f32(0.01); i32(32); u32(0); str('fashion-mnist'); u32(0); u64(0); u32(0xffffffff);
+  const payload = Buffer.concat(parts);
+  const head = Buffer.alloc(16);
+  head.write('LLMD', 0, 'latin1'); head.writeUInt32LE(2, 4); head.writeBigUInt64LE(BigInt(payload.length), 8);
+  const crc = Buffer.alloc(4); crc.writeUInt32LE(zlib.crc32(payload));
+  return Buffer.concat([head, payload, crc]);
+}
+
+test('CSV data: a real CSV trains; a binary blob as CSV and a model with absurd dimensions are refused', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-csv-'));
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 300; i++) {  // three clusters
+    const k = i % 3;
+    rows.push(`${(k * 2 + Math.sin(i) * 0.4).toFixed(3)},${(k - 1 + Math.cos(i * 1.7) * 0.4).toFixed(3)},${k}`);
+  }
+  fs.writeFileSync(path.join(tmp, 'clusters.csv'), rows.join('\n') + '\n');
+  fs.writeFileSync(path.join(tmp, 'blob.csv'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 97 + 13) & 255)));
+  fs.writeFileSync(path.join(tmp, 'absurd.llm'), absurdModelFile());
+  const { page, read, context } = await openLab(DIGITS);
+  await waitLoaded(read);
+  const open = async (widget, file) => {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await click(page, read, widget);
+    await (await chooser).setFiles(path.join(tmp, file));
+  };
+  await open('open-csv', 'clusters.csv');
+  let p = await waitForProbe(read, (q) => q.lab_dataset.endsWith('clusters.csv') && q.lab_load === 'ready',
+    { timeoutMs: 20_000, what: 'the CSV did not load' });
+  assert(/switched to the MLP preset/.test(p.lab_notice), 'the CNN was not swapped for a model that takes 2 columns', [p.lab_notice]);
+  p = await playUntil(page, read, (q) => q.lab_epoch >= 5, 'five epochs on the CSV');
+  assert(p.lab_test_accuracy >= 0.9, `test accuracy ${p.lab_test_accuracy} on three separable clusters`);
+  const accuracy = p.lab_test_accuracy;
+  await click(page, read, 'play');
+  await open('open-csv', 'blob.csv');
+  p = await waitForProbe(read, (q) => q.lab_dataset.endsWith('blob.csv') && q.lab_load === 'failed',
+    { timeoutMs: 20_000, what: 'the binary CSV was not refused' });
+  const blobMessage = p.lab_error;
+  await page.screenshot({ path: path.join(out, 'models-blob-csv.png') });
+  await open('open-model', 'absurd.llm');
+  p = await waitForProbe(read, (q) => q.lab_notice.includes('absurd.llm'), { timeoutMs: 10_000, what: 'no message for absurd.llm' });
+  assert(/Cannot open/.test(p.lab_notice) && /(parameters|memory|units)/.test(p.lab_notice), 'the absurd model was not refused clearly', [p.lab_notice]);
+  const absurdMessage = p.lab_notice;
+  // The lab still works: back to a catalog dataset by link, and it trains.
+  await page.evaluate(() => { window.location.hash = 'data=iris&layers=dense+8+relu&opt=adam&lr=0.01&batch=16'; });
+  await waitForProbe(read, (q) => q.lab_dataset === 'iris' && q.lab_load === 'ready', { timeoutMs: 20_000, what: 'iris did not load after' });
+  await playUntil(page, read, (q) => q.lab_step >= 20, 'training on iris afterwards');
+  await context.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return `clusters.csv ${(100 * accuracy).toFixed(0)}%; blob.csv: ${blobMessage}; absurd.llm: ${absurdMessage}`;
 }, { timeoutMs: 150_000 });
 
 const { failed } = await run({ setup, teardown });
