@@ -302,6 +302,8 @@ void draw_inspector_panel(AppState& app) {
     panel_heading(app.fonts, "INSPECT");
     if (lab.load.state == DatasetLoad::State::Ready)
       ImGui::TextWrapped("Fix the model (see the message in the model panel) to train it.");
+    else if (lab.load.state == DatasetLoad::State::Failed)
+      ImGui::TextWrapped("The data could not be loaded (see the data panel): pick another dataset or open another file.");
     else
       ImGui::TextWrapped("The data is loading; the inspectors appear when the model is ready to train.");
     return;

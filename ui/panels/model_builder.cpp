@@ -173,8 +173,10 @@ void draw_model_builder(AppState& app) {
     changed |= layer_settings(l);
     // Shape and parameters, and the row's buttons.
     const StackRow* row = i < rows.size() ? &rows[i] : nullptr;
-    ImGui::PushStyleColor(ImGuiCol_Text, row && !row->shape.empty() ? palette::kTextDim : palette::kDanger);
-    if (row && !row->shape.empty()) ImGui::Text("   -> %s, %lld parameters", row->shape.c_str(), row->parameters);
+    const bool no_data = !lab.load.train;
+    ImGui::PushStyleColor(ImGuiCol_Text, no_data || (row && !row->shape.empty()) ? palette::kTextDim : palette::kDanger);
+    if (no_data) ImGui::TextUnformatted("   -> (shapes appear once the data is loaded)");
+    else if (row && !row->shape.empty()) ImGui::Text("   -> %s, %lld parameters", row->shape.c_str(), row->parameters);
     else ImGui::TextUnformatted("   -> cannot take its input (see below)");
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -191,7 +193,8 @@ void draw_model_builder(AppState& app) {
   // The layers the lab adds for the data: a flatten before the output, and the output layer.
   for (size_t i = layers.size(); i < rows.size(); ++i) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
-    ImGui::Text("%s -> %s, %lld parameters", rows[i].name.c_str(), rows[i].shape.c_str(), rows[i].parameters);
+    if (rows[i].shape.empty()) ImGui::Text("%s -> ?", rows[i].name.c_str());
+    else ImGui::Text("%s -> %s, %lld parameters", rows[i].name.c_str(), rows[i].shape.c_str(), rows[i].parameters);
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Added for the data: one output per class (softmax in the loss)");
   }
