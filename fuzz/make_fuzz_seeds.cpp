@@ -10,6 +10,8 @@
 #include "dataset_file.h"
 #include "idx_reader.h"
 #include "lab_recipe.h"
+#include "playground_recipe.h"
+#include "session_snapshot.h"
 #include "model_file.h"
 #include "rng.h"
 
@@ -146,6 +148,33 @@ void recipe_seeds() {
   for (int i = 0; i < kLabPresetCount; ++i)
     write_seed("lab_recipe", std::string(lab_preset_name(presets[i])) + ".txt",
                text_bytes(encode_lab_recipe(lab_preset_recipe(presets[i], datasets[i]))));
+  write_seed("lab_recipe", "playground-spiral.txt", text_bytes(encode_playground_recipe(spiral_recipe())));
+  write_seed("lab_recipe", "playground-default.txt", text_bytes(encode_playground_recipe(PlaygroundRecipe{})));
+}
+
+// An autosave as the lab writes it: a small trained MLP, its history and its experiment.
+void snapshot_seeds() {
+  LabRecipe recipe = lab_preset_recipe(LabPreset::Mlp, "iris");
+  recipe.layers = {};
+  Dataset d;
+  d.features = 4;
+  d.classes = 3;
+  for (int i = 0; i < 12; ++i) {
+    for (int f = 0; f < 4; ++f) d.x.push_back(static_cast<float>((i * 3 + f) % 7) / 7.0f);
+    d.y.push_back(i % 3);
+  }
+  const auto data = std::make_shared<const Dataset>(d);
+  TrainingSession s = make_lab_session(recipe, data, data);
+  for (int i = 0; i < 3; ++i) s.step();
+  TrainingMetadata meta;
+  meta.epoch = s.epoch();
+  meta.step = s.steps();
+  SessionSnapshot snap{encode_lab_recipe(recipe), s.history(),
+                       model_to_bytes(lab_model_spec(recipe, *data), s.network(), &s.optimizer(), meta)};
+  write_seed("session_snapshot", "mlp.lls", snapshot_to_bytes(snap));
+  snap.model.clear();
+  snap.history.clear();
+  write_seed("session_snapshot", "empty.lls", snapshot_to_bytes(snap));
 }
 }  // namespace
 
@@ -161,5 +190,6 @@ int main(int argc, char** argv) {
   csv_seeds();
   spec_seeds();
   recipe_seeds();
+  snapshot_seeds();
   return 0;
 }
