@@ -215,9 +215,9 @@ void lab_frame(LabState& lab, double now) {
   std::vector<uint8_t> opened;
   std::string opened_name;
   if (poll_open_file(&opened, &opened_name)) {
-    if (lab.opening == static_cast<int>(OpenKind::Csv)) lab_open_csv(lab, opened, opened_name);
+    if (lab.opening == OpenKind::Csv) lab_open_csv(lab, opened, opened_name);
     else lab_open_model(lab, opened, opened_name);
-    lab.opening = 0;
+    lab.opening = OpenKind::None;
   }
   // Paused, an evaluation under way (epoch 0's, or one a step started) still finishes, a slice a frame.
   if (!lab.playing && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
@@ -248,9 +248,9 @@ std::vector<uint8_t> session_model_bytes(const LabState& lab) {
 void lab_autosave(LabState& lab, double now, bool force) {
   const TrainingSession* s = lab.session.get();
   if (!s || s->diverged() || !lab.autosave.read_done) return;  // never overwrite a save not yet read
+  if (!force && now - lab.autosave.last_time < 3.0) return;
   const std::string recipe = encode_lab_recipe(lab.recipe);
   if (s->steps() == lab.autosave.saved_step && recipe == lab.autosave.saved_recipe) return;
-  if (!force && now - lab.autosave.last_time < 3.0) return;
   SessionSnapshot snap;
   snap.recipe = recipe;
   snap.history = s->history();
@@ -334,12 +334,18 @@ void lab_restore(LabState& lab, std::unique_ptr<SessionSnapshot> snapshot, const
   if (lab.load.state == DatasetLoad::State::Ready && lab.autosave.restore) lab_reset_session(lab);
 }
 
-std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error) {
-  std::vector<StackRow> rows;
-  error->clear();
-  if (!lab.load.train) return rows;
+const StackRows& lab_stack_rows(LabState& lab) {
+  StackRows& cache = lab.stack;
+  if (!lab.load.train) {
+    cache = StackRows{};
+    return cache;
+  }
   const ModelSpec full = lab_model_spec(lab.recipe, *lab.load.train);
-  *error = validate_spec(full);
+  const std::string key = shape_text(full.input) + "|" + format_layers(full.layers);
+  if (key == cache.key) return cache;
+  cache.key = key;
+  cache.rows.clear();
+  cache.error = validate_spec(full);
   ModelSpec prefix;
   prefix.input = full.input;
   for (size_t i = 0; i < full.layers.size(); ++i) {  // each layer's shape as far as the stack is valid
@@ -352,9 +358,9 @@ std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error) {
       row.shape = summary.back().output_shape;
       row.parameters = summary.back().parameters;
     }
-    rows.push_back(row);
+    cache.rows.push_back(row);
   }
-  return rows;
+  return cache;
 }
 
 }  // namespace layerlab::ui

@@ -42,6 +42,21 @@ struct Autosave {
   std::string restore_source = "your autosaved session";  // for the notice: or "the model file NAME"
 };
 
+// Which file picker is open: its answer goes to the model or to the data.
+enum class OpenKind { None, Model, Csv };
+
+// The model builder's rows, kept until the stack or the data changes (summaries are not per-frame work).
+struct StackRow {
+  std::string name, shape;
+  long long parameters = 0;
+  bool automatic = false;  // the flatten and output layer the lab adds
+};
+struct StackRows {
+  std::string key;  // the stack and input shape they were computed for
+  std::vector<StackRow> rows;
+  std::string error;
+};
+
 struct LabState {
   LabRecipe recipe = lab_preset_recipe(LabPreset::Cnn, "fashion-mnist");
   DatasetLoad load;
@@ -49,7 +64,8 @@ struct LabState {
   std::string setup_error;    // why the recipe makes no session (bad stack, data missing), shown inline
   std::string notice;         // one-line message about the last action (a link that could not be read...)
   bool notice_is_error = true;
-  int opening = 0;  // OpenKind of the file picker the learner started (0: none)
+  OpenKind opening = OpenKind::None;  // the file picker the learner started
+  StackRows stack;
   bool playing = false;
   int example = 0;            // the test example the inspectors show
   int layer = -1;             // feature maps: the layer whose maps are enlarged (-1: all small)
@@ -92,15 +108,9 @@ void lab_open_model(LabState& lab, const std::vector<uint8_t>& bytes, const std:
 // A CSV file the learner opened (the last column holds the labels): it becomes the dataset, read by the
 // engine's CSV importer; a file it cannot read gives the importer's message and the lab keeps working.
 void lab_open_csv(LabState& lab, const std::vector<uint8_t>& bytes, const std::string& name);
-// Which picker is open: the answer goes to the model or to the data.
-enum class OpenKind { None, Model, Csv };
 
-// The hidden stack with shapes: what the model builder lists (validated against the loaded data's shape).
-struct StackRow {
-  std::string name, shape;
-  long long parameters = 0;
-  bool automatic = false;  // the flatten and output layer the lab adds
-};
-std::vector<StackRow> lab_stack_rows(const LabState& lab, std::string* error);
+// The stack with shapes, as the model builder lists it (validated against the loaded data's shape); the
+// rows are recomputed only when the stack or the data changed.
+const StackRows& lab_stack_rows(LabState& lab);
 
 }  // namespace layerlab::ui

@@ -79,7 +79,7 @@ void draw_lab_data_panel(AppState& app) {
   note_widget("lab-dataset");
   if (open_file_supported()) {
     if (ImGui::Button("Open a CSV file...", ImVec2(-1, 0))) {
-      lab.opening = static_cast<int>(OpenKind::Csv);
+      lab.opening = OpenKind::Csv;
       start_open_file(".csv,text/csv");
     }
     note_widget("open-csv");

@@ -147,8 +147,9 @@ void draw_model_builder(AppState& app) {
     note_widget((std::string("preset-") + lab_preset_name(preset)).c_str());
   }
 
-  std::string error;
-  const std::vector<StackRow> rows = lab_stack_rows(lab, &error);
+  const StackRows& stack = lab_stack_rows(lab);
+  const std::vector<StackRow>& rows = stack.rows;
+  const std::string& error = stack.error;
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
   if (lab.load.train)
@@ -222,7 +223,7 @@ void draw_model_builder(AppState& app) {
   if (open_file_supported()) {
     ImGui::SameLine();
     if (ImGui::Button("Open model file...")) {
-      lab.opening = static_cast<int>(OpenKind::Model);
+      lab.opening = OpenKind::Model;
       start_open_file(".llm");
     }
     note_widget("open-model");
