@@ -88,7 +88,7 @@ void lab_reset_session(LabState& lab) {
   lab.session.reset();
   lab.losses.clear();
   ++lab.session_id;
-  lab.cell_x = lab.cell_y = -1;
+  lab.layer = lab.cell_x = lab.cell_y = -1;
   lab.setup_error.clear();
   if (lab.load.state != DatasetLoad::State::Ready) return;
   LabRecipe r = lab.recipe;

@@ -22,7 +22,7 @@ struct DatasetLoad {
   std::string title;     // "Fashion-MNIST: 60000 training, 10000 test examples"
 };
 
-enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples };
+enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples, Layers };
 
 // One point of the live batch-loss trace (one per frame of training, thinned as it grows).
 struct LossPoint {
@@ -67,9 +67,14 @@ struct LabState {
   OpenKind opening = OpenKind::None;  // the file picker the learner started
   StackRows stack;
   bool playing = false;
+  int speed = kLabSpeedCount - 1;  // see lab_speed_name
+  int epoch_target = -1;      // "step one epoch": trains (a slice a frame) until the session reaches this epoch
+  long epoch_base_step = 0;   // the step at which epoch `epoch_base` started (sessions count epochs from there)
+  int epoch_base = 0;
   int example = 0;            // the test example the inspectors show
-  int layer = -1;             // feature maps: the layer whose maps are enlarged (-1: all small)
-  int cell_x = -1, cell_y = -1, cell_map = 0;  // a clicked feature-map cell: its input window is outlined
+  // A clicked feature-map cell (network layer, row, column, map; layer -1: none): its input window is outlined.
+  int layer = -1;
+  int cell_x = -1, cell_y = -1, cell_map = 0;
   InspectorTab tab = InspectorTab::Curves;
   std::vector<LossPoint> losses;
   double steps_per_second = 0.0, ms_per_step = 0.0;
@@ -93,6 +98,11 @@ void lab_frame(LabState& lab, double now_seconds);
 void lab_reset_session(LabState& lab);
 void lab_toggle_play(LabState& lab);
 void lab_step_once(LabState& lab);
+// Trains the rest of the current epoch over the next frames (never blocking one); again: cancels.
+void lab_step_epoch(LabState& lab);
+// Mini-batches of the current epoch done, and in all, for the progress of "step one epoch".
+int lab_epoch_steps_done(const LabState& lab);
+int lab_steps_per_epoch(const LabState& lab);
 // Applies a link's experiment ("data=...&layers=..."); false (and a notice) when it cannot be read.
 bool lab_apply_hash(LabState& lab, const std::string& hash);
 
