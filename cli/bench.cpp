@@ -1,11 +1,13 @@
 // bench.cpp: `layerlab-bench`, training and inference samples/s of the lab's standard models (Fashion-MNIST,
 // batch 32, plain SGD lr 0.01, softmax cross-entropy): median of several runs, as a JSON array (one row per model).
+// `--gemm N`: the engine's GEMM on N x N float32 matrices in GFLOP/s instead, as one JSON object.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "bench_models.h"
 #include "dataset_catalog.h"
 #include "model_spec.h"
 #include "training_session.h"
@@ -25,17 +27,22 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 
 int main(int argc, char** argv) {
   std::string data_dir, platform = "native", only;
-  int runs = 5;
+  int runs = 5, gemm = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--data-dir") data_dir = argv[i + 1];
     else if (flag == "--platform") platform = argv[i + 1];
     else if (flag == "--model") only = argv[i + 1];
     else if (flag == "--runs") runs = std::max(1, std::min(50, std::atoi(argv[i + 1])));
+    else if (flag == "--gemm") gemm = std::max(8, std::min(2048, std::atoi(argv[i + 1])));
     else {
-      std::fprintf(stderr, "usage: layerlab-bench [--data-dir DIR] [--platform NAME] [--runs N] [--model NAME]\n");
+      std::fprintf(stderr, "usage: layerlab-bench [--data-dir DIR] [--platform NAME] [--runs N] [--model NAME] [--gemm N]\n");
       return 2;
     }
+  }
+  if (gemm) {
+    std::printf("{\"platform\":\"%s\",\"gemm_n\":%d,\"gflops\":%.2f}\n", platform.c_str(), gemm, gemm_gflops(gemm, runs));
+    return 0;
   }
   DatasetRequest request;
   request.name = "fashion-mnist";
@@ -46,24 +53,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "layerlab-bench: %s\n", error.c_str());
     return 2;
   }
-  struct BenchModel {
-    const char* name;
-    InputShape input;
-    const char* layers;
-    int train_steps;
-  };
-  // The standard models of the lab (issue 9's list); each measured on the same Fashion-MNIST batches.
-  const std::vector<BenchModel> models = {
-      {"mlp-784-128-64-10", InputShape{784, 1, 28, 28}, "flatten, dense 128 relu, dense 64 relu, dense 10", 300},
-      {"cnn-c8-p2-c16-p2-d10", InputShape{784, 1, 28, 28},
-       "conv 8 3x3 same relu, maxpool 2, conv 16 3x3 same relu, maxpool 2, flatten, dense 10", 60},
-      {"lstm-28x28-64-d10", InputShape{784, 1, 28, 28}, "lstm 64, dense 10", 60},  // 28 rows of 28 pixels
-  };
+  const std::vector<BenchModel>& models = bench_models();
   std::string out = "[";
   for (const BenchModel& m : models) {
     if (!only.empty() && only != m.name) continue;
     ModelSpec spec;
-    spec.input = m.input;
+    spec.input = InputShape{784, 1, 28, 28};
     if (!parse_layers(m.layers, &spec.layers, &error)) {
       std::fprintf(stderr, "layerlab-bench: %s\n", error.c_str());
       return 2;
