@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "boundary_view.h"
+#include "draw_pad.h"
 #include "lab_state.h"
 #include "lab_views.h"
 #include "playground_recipe.h"
@@ -37,6 +38,8 @@ struct AppState {
   std::string playground_hash;  // the playground's link as last written
   LabState lab;        // the models workspace
   LabViews lab_views;  // its pictures
+  DrawPad draw_pad;    // its Draw tab: the learner's own input
+  bool touch = false;  // a touch screen is the pointer: larger hit targets (theme.h apply_touch_sizes)
   PlaygroundRecipe recipe;
   std::unique_ptr<TrainingSession> session;
   std::string setup_error;  // why no session could be built from the recipe

@@ -70,6 +70,31 @@ void fit_model_to_data(LabState& lab) {
 }
 }  // namespace
 
+const char* lab_speed_name(int speed) {
+  static const char* names[kLabSpeedCount] = {"1 step a frame", "10 steps a frame", "as fast as the frame allows"};
+  return names[std::clamp(speed, 0, kLabSpeedCount - 1)];
+}
+
+int lab_speed_steps(int speed) {
+  static const int steps[kLabSpeedCount] = {1, 10, INT_MAX};
+  return steps[std::clamp(speed, 0, kLabSpeedCount - 1)];
+}
+
+int lab_steps_per_epoch(const LabState& lab) {
+  if (!lab.session) return 0;
+  const int batch = std::max(1, lab.session->config().batch_size);
+  return (lab.session->train_set().size() + batch - 1) / batch;
+}
+
+// Every epoch is the same number of mini-batches (the last one smaller), counted from where the session
+// started or was restored: so the position in the epoch follows from the step counter.
+int lab_epoch_steps_done(const LabState& lab) {
+  if (!lab.session) return 0;
+  const long into = lab.session->steps() - lab.epoch_base_step -
+                    static_cast<long>(lab.session->epoch() - lab.epoch_base) * lab_steps_per_epoch(lab);
+  return static_cast<int>(std::clamp<long>(into, 0, lab_steps_per_epoch(lab)));
+}
+
 void lab_request_dataset(LabState& lab) {
   const DatasetLoad::State s = lab.load.state;
   if (lab.load.name == lab.recipe.dataset && s != DatasetLoad::State::Failed && s != DatasetLoad::State::Idle) return;
@@ -85,6 +110,7 @@ void lab_request_dataset(LabState& lab) {
 
 void lab_reset_session(LabState& lab) {
   lab.playing = false;
+  lab.epoch_target = -1;
   lab.session.reset();
   lab.losses.clear();
   ++lab.session_id;
@@ -123,12 +149,17 @@ void lab_reset_session(LabState& lab) {
       lab.setup_error = e.what();
     }
   }
+  if (lab.session) {  // a new or restored session starts at the beginning of an epoch
+    lab.epoch_base_step = lab.session->steps();
+    lab.epoch_base = lab.session->epoch();
+  }
   lab.example = std::clamp(lab.example, 0, std::max(0, lab.load.test->size() - 1));
 }
 
 void lab_toggle_play(LabState& lab) {
   if (!lab.session || lab.session->diverged()) return;
   lab.playing = !lab.playing;
+  lab.epoch_target = -1;
   if (!lab.playing) lab_autosave(lab, lab.last_frame_time, true);
   lab.rate_time = lab.last_frame_time;
   lab.rate_steps = lab.session->steps();
@@ -138,7 +169,21 @@ void lab_toggle_play(LabState& lab) {
 void lab_step_once(LabState& lab) {
   if (!lab.session || lab.session->diverged()) return;
   lab.playing = false;
+  lab.epoch_target = -1;
   lab.losses.push_back({lab.session->steps() + 1, lab.session->step()});
+}
+
+void lab_step_epoch(LabState& lab) {
+  if (!lab.session || lab.session->diverged()) return;
+  if (lab.epoch_target >= 0) {  // pressed again while it runs: stop where it is
+    lab.epoch_target = -1;
+    return;
+  }
+  lab.playing = false;
+  lab.epoch_target = lab.session->epoch() + 1;
+  lab.rate_time = lab.last_frame_time;
+  lab.rate_steps = lab.session->steps();
+  lab.train_seconds = 0.0;
 }
 
 bool lab_apply_hash(LabState& lab, const std::string& hash) {
@@ -178,17 +223,21 @@ void lab_frame(LabState& lab, double now) {
     lab_reset_session(lab);
   }
 
-  if (lab.playing && lab.session) {
+  const bool stepping_epoch = lab.epoch_target >= 0 && lab.session;
+  if ((lab.playing || stepping_epoch) && lab.session) {
     // Train less below 34 frames a second, more above 45 (4 to 14 ms a frame). A step can cost more than
     // a frame's budget (a CNN batch in wasm: ~17 ms), so the budget accrues as credit: a frame trains only
     // when the credit is positive and pays for what it used, and the frame rate holds either way.
     if (frame_seconds > 1.0 / 34.0) lab.training_budget = std::max(0.004, lab.training_budget * 0.8);
     else if (frame_seconds < 1.0 / 45.0) lab.training_budget = std::min(0.014, lab.training_budget * 1.1);
     lab.training_credit = std::min(lab.training_credit + lab.training_budget, 2.0 * lab.training_budget);
+    // The speed caps the mini-batches a frame; "step one epoch" never goes past the epoch's last one.
+    int max_steps = lab_speed_steps(lab.speed);
+    if (stepping_epoch) max_steps = std::min(max_steps, lab_steps_per_epoch(lab) - lab_epoch_steps_done(lab));
     int steps = 0;
-    if (lab.training_credit > 0.0) {
+    if (lab.training_credit > 0.0 && max_steps > 0) {
       const double start = wall_seconds();
-      steps = lab.session->advance(INT_MAX, lab.training_credit);
+      steps = lab.session->advance(max_steps, lab.training_credit);
       const double used = wall_seconds() - start;
       lab.training_credit -= used;
       lab.train_seconds += used;
@@ -201,7 +250,11 @@ void lab_frame(LabState& lab, double now) {
         lab.losses.resize(k);
       }
     }
-    if (lab.session->diverged()) lab.playing = false;
+    if (lab.session->diverged()) lab.playing = false, lab.epoch_target = -1;
+    if (stepping_epoch && lab.session->epoch() >= lab.epoch_target) {
+      lab.epoch_target = -1;
+      lab_autosave(lab, now, true);
+    }
     if (now - lab.rate_time >= 1.0) {
       const long steps_done = lab.session->steps() - lab.rate_steps;
       lab.steps_per_second = static_cast<double>(steps_done) / (now - lab.rate_time);
@@ -220,7 +273,7 @@ void lab_frame(LabState& lab, double now) {
     lab.opening = OpenKind::None;
   }
   // Paused, an evaluation under way (epoch 0's, or one a step started) still finishes, a slice a frame.
-  if (!lab.playing && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
+  if (!lab.playing && lab.epoch_target < 0 && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
   lab_autosave(lab, now, false);
   const std::string hash = encode_lab_recipe(lab.recipe);
   if (hash != lab.hash) {

@@ -22,7 +22,12 @@ struct DatasetLoad {
   std::string title;     // "Fashion-MNIST: 60000 training, 10000 test examples"
 };
 
-enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples, Layers };
+enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples, Layers, Draw };
+
+// Training speed of the models workspace: the most mini-batches a frame trains (within the frame budget).
+constexpr int kLabSpeedCount = 3;
+const char* lab_speed_name(int speed);  // "1 step a frame", "10 steps a frame", "as fast as the frame allows"
+int lab_speed_steps(int speed);
 
 // One point of the live batch-loss trace (one per frame of training, thinned as it grows).
 struct LossPoint {
@@ -67,6 +72,10 @@ struct LabState {
   OpenKind opening = OpenKind::None;  // the file picker the learner started
   StackRows stack;
   bool playing = false;
+  int speed = kLabSpeedCount - 1;  // see lab_speed_name
+  int epoch_target = -1;      // "step one epoch": trains (a slice a frame) until the session reaches this epoch
+  long epoch_base_step = 0;   // the step at which epoch `epoch_base` started (sessions count epochs from there)
+  int epoch_base = 0;
   int example = 0;            // the test example the inspectors show
   // A clicked feature-map cell (network layer, row, column, map; layer -1: none): its input window is outlined.
   int layer = -1;
@@ -94,6 +103,11 @@ void lab_frame(LabState& lab, double now_seconds);
 void lab_reset_session(LabState& lab);
 void lab_toggle_play(LabState& lab);
 void lab_step_once(LabState& lab);
+// Trains the rest of the current epoch over the next frames (never blocking one); again: cancels.
+void lab_step_epoch(LabState& lab);
+// Mini-batches of the current epoch done, and in all, for the progress of "step one epoch".
+int lab_epoch_steps_done(const LabState& lab);
+int lab_steps_per_epoch(const LabState& lab);
 // Applies a link's experiment ("data=...&layers=..."); false (and a notice) when it cannot be read.
 bool lab_apply_hash(LabState& lab, const std::string& hash);
 

@@ -104,6 +104,7 @@ int main(int, char**) {
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
   static bool done = false;
+  static bool finger_seen = false;  // a touch screen in use (SDL finger events), whatever the platform says
 
   MAIN_LOOP_BEGIN(done)
 #ifdef __EMSCRIPTEN__
@@ -115,6 +116,7 @@ int main(int, char**) {
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) done = true;
+    if (event.type == SDL_FINGERDOWN) finger_seen = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window))
       done = true;
@@ -143,6 +145,10 @@ int main(int, char**) {
     std::fprintf(stderr, "layerlab: %s\n", app->setup_error.c_str());
   }
 
+  if (const bool touch = finger_seen || platform_touch_screen(); touch != app->touch) {
+    app->touch = touch;
+    apply_touch_sizes(touch);  // larger hit targets for fingers
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();

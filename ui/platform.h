@@ -11,6 +11,9 @@ namespace layerlab::ui {
 // What trains the models, for the performance readout: "CPU (wasm SIMD)" or "CPU (native)".
 const char* platform_backend_name();
 
+// True when the main pointer is a finger (CSS `pointer: coarse`, or a touch was seen): bigger hit targets.
+bool platform_touch_screen();
+
 // The directory the engine's dataset catalog reads ("/data" on the web).
 std::string platform_data_dir();
 

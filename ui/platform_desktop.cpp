@@ -29,6 +29,7 @@ void make_parent_dirs(const std::string& path) {
 }  // namespace
 
 const char* platform_backend_name() { return "CPU (native)"; }
+bool platform_touch_screen() { return false; }  // main.cpp also switches on the first SDL finger event
 std::string platform_data_dir() { return default_data_dir(); }
 void start_fetch(const std::vector<DataFile>&) {}
 FetchState poll_fetch(float* progress, std::string*) {

@@ -23,6 +23,7 @@ void lab_open_file(const char* accept);
 int lab_open_poll();            // bytes of a file read since the last poll, -1 when none
 char* lab_open_name();          // malloc'd
 void lab_open_copy(uint8_t* dst);
+int lab_touch_screen();
 }
 
 namespace layerlab::ui {
@@ -37,6 +38,7 @@ std::string take(char* s) {
 
 const char* platform_backend_name() { return "CPU (wasm SIMD)"; }
 std::string platform_data_dir() { return "/data"; }
+bool platform_touch_screen() { return lab_touch_screen() != 0; }
 
 void start_fetch(const std::vector<DataFile>& files) {
   std::string list;

@@ -78,6 +78,25 @@ void lab_probe_fields(std::string& out, const AppState& app) {
   number(out, "lab_confusion_total", counted);
   number(out, "lab_top3", static_cast<double>(v.top3.size()));
   number(out, "lab_predicted", v.predicted);
+  // Training controls, the draw pad and the touch sizes.
+  number(out, "lab_speed_steps", lab_speed_steps(lab.speed));
+  number(out, "lab_epoch_target", lab.epoch_target);
+  number(out, "lab_epoch_steps_done", lab_epoch_steps_done(lab));
+  number(out, "lab_steps_per_epoch", lab_steps_per_epoch(lab));
+  const DrawPad& pad = app.draw_pad;
+  number(out, "draw_width", pad.width);
+  number(out, "draw_predictions", static_cast<double>(pad.predictions));
+  double probability_sum = 0;
+  for (float p : pad.probabilities) probability_sum += p;
+  number(out, "draw_ink", pad.ink);
+  number(out, "draw_probability_sum", pad.probabilities.empty() ? NAN : probability_sum);
+  std::string top;
+  for (int k : pad.top)
+    if (k >= 0 && static_cast<size_t>(k) < pad.probabilities.size())
+      top += (top.empty() ? "" : ",") + std::to_string(k) + ":" + std::to_string(pad.probabilities[static_cast<size_t>(k)]);
+  string(out, "draw_top3", pad.probabilities.empty() ? "" : top);
+  out += std::string("\"touch\":") + (app.touch ? "true," : "false,");
+  if (ImGui::GetCurrentContext()) number(out, "frame_height", ImGui::GetFrameHeight());
 }
 }  // namespace
 

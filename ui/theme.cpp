@@ -89,6 +89,17 @@ void apply_theme() {
   c[ImGuiCol_TitleBgActive] = col(palette::kPanel);
 }
 
+void apply_touch_sizes(bool touch) {
+  ImGuiStyle& s = ImGui::GetStyle();
+  const float font = ImGui::GetFontSize() > 0 ? ImGui::GetFontSize() : 15.0f;
+  s.FramePadding = touch ? ImVec2(12, std::ceil((44.0f - font) * 0.5f)) : ImVec2(8, 5);
+  s.ItemSpacing = touch ? ImVec2(10, 8) : ImVec2(8, 7);
+  s.ItemInnerSpacing = touch ? ImVec2(8, 6) : ImVec2(4, 4);
+  s.ScrollbarSize = touch ? 22.0f : 12.0f;
+  s.GrabMinSize = touch ? 28.0f : 10.0f;
+  s.TouchExtraPadding = touch ? ImVec2(2, 2) : ImVec2(0, 0);
+}
+
 ImU32 diverging_color(float v, float strength) {
   if (!std::isfinite(v)) return palette::rgb(90, 90, 90);
   v = std::clamp(v, -1.0f, 1.0f) * std::clamp(strength, 0.0f, 1.0f);

@@ -36,6 +36,9 @@ struct UiFonts {
 // built-in font, with a message on stderr, if a file is missing.
 UiFonts load_fonts(const std::string& dir, float pixel_scale);
 void apply_theme();
+// Touch screens: frames, buttons and grabs at least 44 UI units (CSS pixels on the web) tall, wider spacing
+// and scroll bars; `false` restores the mouse sizes of apply_theme.
+void apply_touch_sizes(bool touch);
 
 // v in [-1, 1]: orange (−1) through light neutral (0) to blue (+1); `strength` in [0, 1] fades toward
 // neutral, so data points drawn at full strength stand out on a heatmap drawn weaker.

@@ -1,5 +1,6 @@
 // lab_platform.js: the page side of ui/platform_web.cpp (emcc --js-library): data files fetched into the
-// in-memory file system with progress, and the location hash.
+// in-memory file system with progress, the location hash, the autosave, model files, and whether the pointer is a
+// finger.
 mergeInto(LibraryManager.library, {
   $labFetch: { state: 1, loaded: 0, total: 0, error: '', generation: 0 },
   $labHash: { changed: false, listening: false },
@@ -191,5 +192,23 @@ mergeInto(LibraryManager.library, {
   lab_open_copy: function (dst) {
     if (labOpen.bytes) HEAPU8.set(labOpen.bytes, dst);
     labOpen.bytes = null;
+  },
+
+  // A touch screen: the primary pointer is coarse (phones, tablets), or a finger touched the page (a laptop's
+  // touch screen). Watched, not polled: the answer is kept and updated by the media query and the first touch.
+  $labTouch: { watching: false, coarse: false, touched: false },
+  lab_touch_screen__deps: ['$labTouch'],
+  lab_touch_screen: function () {
+    if (!labTouch.watching) {
+      labTouch.watching = true;
+      var query = window.matchMedia ? window.matchMedia('(pointer: coarse)') : null;
+      if (query) {
+        labTouch.coarse = query.matches;
+        var changed = function (e) { labTouch.coarse = e.matches; };
+        if (query.addEventListener) query.addEventListener('change', changed); else query.addListener(changed);
+      }
+      window.addEventListener('touchstart', function () { labTouch.touched = true; }, { passive: true, capture: true });
+    }
+    return labTouch.coarse || labTouch.touched ? 1 : 0;
   },
 });

@@ -321,7 +321,8 @@ void draw_inspector_panel(AppState& app) {
               {InspectorTab::FeatureMaps, "Feature maps", "tab-feature-maps", draw_feature_maps},
               {InspectorTab::Gates, "LSTM gates", "tab-gates", draw_gates},
               {InspectorTab::Confusion, "Confusion", "tab-confusion", draw_confusion},
-              {InspectorTab::Examples, "Examples", "tab-examples", draw_examples}};
+              {InspectorTab::Examples, "Examples", "tab-examples", draw_examples},
+              {InspectorTab::Draw, "Draw", "tab-draw", draw_draw_tab}};
   if (ImGui::BeginTabBar("##inspectors")) {
     for (const auto& t : tabs) {
       const bool open = ImGui::BeginTabItem(t.label);

@@ -1,6 +1,8 @@
-// lab_top_bar.cpp: the models workspace's bar: play / step / reset, epoch, optimizer and its settings,
-// the link to this experiment, and the performance readout (backend, ms per step, samples per second).
+// lab_top_bar.cpp: the models workspace's bar: play / step / step one epoch / reset, epoch, speed, optimizer and
+// its settings, the performance readout (backend, ms per step, samples per second), and the keyboard shortcuts.
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "panels.h"
 #include "widget_registry.h"
@@ -44,12 +46,30 @@ void draw_lab_top_bar(AppState& app) {
   if (play_button("play", lab.playing, can_train, 44.0f)) lab_toggle_play(lab);
   ImGui::SameLine();
   ImGui::SetCursorPosY(top + 9);
-  if (ImGui::Button("Step", ImVec2(0, 28))) lab_step_once(lab);
+  const float button_h = std::max(28.0f, ImGui::GetFrameHeight());  // taller on touch screens
+  if (ImGui::Button("Step", ImVec2(0, button_h))) lab_step_once(lab);
   note_widget("step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on one mini-batch (S)");
   ImGui::SameLine();
   ImGui::SetCursorPosY(top + 9);
-  if (ImGui::Button("Reset", ImVec2(0, 28))) lab_reset_session(lab);
+  const bool stepping = lab.epoch_target >= 0;
+  if (ImGui::Button(stepping ? "Stop##epoch" : "Epoch##epoch", ImVec2(58, button_h))) lab_step_epoch(lab);
+  note_widget("step-epoch");
+  if (stepping) {  // the epoch's progress along the button's foot
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const float done = static_cast<float>(lab_epoch_steps_done(lab)) / static_cast<float>(std::max(1, lab_steps_per_epoch(lab)));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, b.y - 4), ImVec2(a.x + (b.x - a.x) * done, b.y), palette::kBlue);
+  }
+  if (ImGui::IsItemHovered()) {
+    if (stepping)
+      ImGui::SetTooltip("Training the rest of epoch %d: %d of %d mini-batches. Press to stop here (E)", lab.epoch_target,
+                        lab_epoch_steps_done(lab), lab_steps_per_epoch(lab));
+    else
+      ImGui::SetTooltip("Train the rest of this epoch, then pause (E)");
+  }
+  ImGui::SameLine();
+  ImGui::SetCursorPosY(top + 9);
+  if (ImGui::Button("Reset", ImVec2(0, button_h))) lab_reset_session(lab);
   note_widget("reset");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random weights from the seed, same data and model (R)");
 
@@ -63,6 +83,18 @@ void draw_lab_top_bar(AppState& app) {
   ImGui::PopFont();
   ImGui::EndGroup();
   note_widget("epoch");
+
+  begin_setting("Speed", top, 120);
+  if (ImGui::BeginCombo("##lab-speed", lab_speed_name(lab.speed))) {
+    for (int k = 0; k < kLabSpeedCount; ++k) {
+      if (ImGui::Selectable(lab_speed_name(k), k == lab.speed)) lab.speed = k;
+      note_widget(("lab-speed-" + std::to_string(k)).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  note_widget("lab-speed");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Mini-batches a frame: one, ten, or as many as fit in the frame's time");
 
   bool rebuild = false;
   begin_setting("Optimizer", top, 110);
@@ -133,11 +165,14 @@ void draw_lab_top_bar(AppState& app) {
     note_widget("samples-per-second");
   }
 
+  // Keyboard, as in the playground: Space plays or pauses, S steps, E steps an epoch, R resets (unless a text
+  // field has the keyboard).
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput)
     for (ImWchar ch : io.InputQueueCharacters) {
       if (ch == ' ') lab_toggle_play(lab);
       if (ch == 's' || ch == 'S') lab_step_once(lab);
+      if (ch == 'e' || ch == 'E') lab_step_epoch(lab);
       if (ch == 'r' || ch == 'R') lab_reset_session(lab);
     }
 }

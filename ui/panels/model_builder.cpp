@@ -3,6 +3,7 @@
 // explanation when the stack cannot take the data, and the training settings that rebuild the session.
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "panels.h"
 #include "widget_registry.h"
@@ -55,6 +56,17 @@ bool activation_combo(const char* id, Activation* a) {
     ImGui::EndCombo();
   }
   return changed;
+}
+
+// A square button of side `size` at the end of a layer's row; disabled (dimmed, no effect) when `enabled` is false.
+bool row_button(const char* label, float size, bool enabled, const char* tip) {
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
+  if (!enabled) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.35f);
+  const bool pressed = ImGui::Button(label, ImVec2(size, size)) && enabled;
+  if (!enabled) ImGui::PopStyleVar();
+  ImGui::PopStyleVar();
+  if (enabled && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  return pressed;
 }
 
 bool small_int(const char* id, int* v, int lo, int hi, const char* tip) {
@@ -157,7 +169,8 @@ void draw_model_builder(AppState& app) {
   ImGui::PopStyleColor();
 
   bool changed = false;
-  int remove = -1, move_up = -1;
+  int remove = -1;
+  std::pair<int, int> move = {-1, 0};  // the layer to move, and by how much (-1 up, +1 down)
   for (size_t i = 0; i < layers.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     LayerSpec& l = layers[i];
@@ -180,15 +193,25 @@ void draw_model_builder(AppState& app) {
     else if (row && !row->shape.empty()) ImGui::Text("   -> %s, %lld parameters", row->shape.c_str(), row->parameters);
     else ImGui::TextUnformatted("   -> cannot take its input (see below)");
     ImGui::PopStyleColor();
+    // Move up, move down, remove: small on a mouse, finger-sized (frame height) on a touch screen.
+    const float button = app.touch ? ImGui::GetFrameHeight() : ImGui::GetTextLineHeight() + 4;
+    const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
     ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 58));
-    if (ImGui::SmallButton("up") && i > 0) move_up = static_cast<int>(i);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this layer");
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 3 * button - 2 * spacing));
+    if (row_button("\xe2\x86\x91", button, i > 0, "Move this layer up (shapes follow at once)")) move = {static_cast<int>(i), -1};
+    note_widget(("layer-up-" + std::to_string(i + 1)).c_str());
+    ImGui::SameLine(0, spacing);
+    if (row_button("\xe2\x86\x93", button, i + 1 < layers.size(), "Move this layer down (shapes follow at once)")) move = {static_cast<int>(i), 1};
+    note_widget(("layer-down-" + std::to_string(i + 1)).c_str());
+    ImGui::SameLine(0, spacing);
+    if (row_button("\xc3\x97", button, true, "Remove this layer")) remove = static_cast<int>(i);
+    note_widget(("layer-remove-" + std::to_string(i + 1)).c_str());
     ImGui::PopID();
   }
-  if (move_up > 0) std::swap(layers[static_cast<size_t>(move_up)], layers[static_cast<size_t>(move_up - 1)]), changed = true;
+  if (move.first >= 0) {
+    std::swap(layers[static_cast<size_t>(move.first)], layers[static_cast<size_t>(move.first + move.second)]);
+    changed = true;
+  }
   if (remove >= 0) layers.erase(layers.begin() + remove), changed = true;
 
   // The layers the lab adds for the data: a flatten before the output, and the output layer.

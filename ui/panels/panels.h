@@ -18,6 +18,7 @@ void draw_lab_top_bar(AppState& app);
 void draw_lab_data_panel(AppState& app);
 void draw_model_builder(AppState& app);
 void draw_inspector_panel(AppState& app);
+void draw_draw_tab(AppState& app);  // the inspector's Draw tab (draw_tab.cpp)
 // The switch between the two workspaces, at the top of both data panels.
 void draw_mode_switch(AppState& app);
 // The round play / pause button (named `id` for the tests); true when pressed.
