@@ -203,6 +203,21 @@ float TrainingSession::step() {
   return last_loss_;
 }
 
+float TrainingSession::inspect_gradients(Workspace& ws, const Dataset& data, int first, int n) {
+  n = std::min({n, ws.capacity(), kEvalChunk, data.size() - first});
+  if (n <= 0) return 0.0f;
+  const Span<float> grads = net_.params().grads();
+  inspect_saved_grads_.assign(grads.begin(), grads.end());
+  inspect_dlogits_.resize(static_cast<size_t>(n) * static_cast<size_t>(net_.output_features()));
+  const float* logits = net_.forward(ws, data.row(first), n);
+  const int* labels = data.is_regression() ? nullptr : data.labels(first);
+  const float* targets = data.is_regression() ? data.target(first) : nullptr;
+  const float loss = loss_and_gradient(logits, labels, targets, n, inspect_dlogits_.data());
+  net_.backward(ws, inspect_dlogits_.data(), n);
+  std::copy(inspect_saved_grads_.begin(), inspect_saved_grads_.end(), grads.begin());
+  return loss;
+}
+
 bool TrainingSession::check_finite(float loss, bool gradients) {
   char where[200];
   if (!std::isfinite(loss)) {

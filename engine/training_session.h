@@ -73,6 +73,12 @@ class TrainingSession {
   // counts[true * classes + predicted]
   std::vector<int> confusion_matrix(const Dataset& data);
   int predicted_class(const float* logits) const;
+  // The inspectors' backward pass: forward and backward of examples [first, first + n) of `data` in `ws`
+  // (made for this network, with ws.set_keep_gradients(true) for every layer's ∂L/∂output) under this
+  // session's loss; returns that loss. The last step's parameter gradients are put back afterwards, so the
+  // views and training see them unchanged (layer state a backward writes, e.g. an LSTM's per-step norms,
+  // then describes these examples). Scratch grows once; later calls allocate nothing.
+  float inspect_gradients(Workspace& ws, const Dataset& data, int first, int n);
 
   bool diverged() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
@@ -136,6 +142,7 @@ class TrainingSession {
     std::vector<int> confusion;
   } pending_;
   std::vector<int> test_confusion_;
+  std::vector<float> inspect_dlogits_, inspect_saved_grads_;  // inspect_gradients' scratch
   int test_confusion_epoch_ = -1;
 };
 
