@@ -10,6 +10,7 @@
 #include "bench_models.h"
 #include "dataset_catalog.h"
 #include "lab_recipe.h"
+#include "parallel.h"
 #include "training_session.h"
 
 using namespace layerlab;
@@ -85,6 +86,9 @@ EMSCRIPTEN_KEEPALIVE double bench_infer(int batches) {
 }
 
 EMSCRIPTEN_KEEPALIVE double bench_gemm(int n, int runs) { return gemm_gflops(n, runs); }
+
+// Threads engine/parallel.h splits work over: 1 in the single-threaded build.
+EMSCRIPTEN_KEEPALIVE int bench_threads() { return parallel_threads(); }
 
 // Time to accuracy: a session of the lab's default recipe for preset 0 MLP, 1 CNN, 2 LSTM on all of Fashion-MNIST.
 EMSCRIPTEN_KEEPALIVE int tta_start(int preset) {

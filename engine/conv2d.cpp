@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gemm.h"
+#include "parallel.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -120,39 +121,66 @@ void conv2d_col2im_add(const Conv2dGeometry& g, const T* dcols, T* dx) {
 
 }  // namespace
 
+// Samples are independent in the forward pass: split over threads (parallel.h), each with its own im2col buffer
+// (the caller's `cols` on thread 0), each sample computed exactly as on one thread.
 template <typename T>
 void conv2d_forward(const Conv2dGeometry& g, const T* x, const T* w, const T* b, T* y, int n, T* cols) {
   const int k = g.patch(), p = g.out_h() * g.out_w();
-  for (int i = 0; i < n; ++i) {
-    conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), cols);
-    T* yi = y + static_cast<size_t>(i) * g.out_size();
-    for (int f = 0; f < g.filters; ++f) std::fill(yi + static_cast<size_t>(f) * p, yi + static_cast<size_t>(f + 1) * p, b[f]);
-    gemm_rows_add(w, static_cast<size_t>(k), size_t{1}, cols, yi, g.filters, k, p);
-  }
+  const int min_samples = static_cast<int>(std::max(1LL, 32768LL / std::max(1LL, 1LL * g.filters * k * p)));
+  parallel_for(n, min_samples, [&](int begin, int end, int thread) {
+    T* c = thread == 0 ? cols : parallel_scratch_of<T>(thread, 0, static_cast<size_t>(k) * p);
+    for (int i = begin; i < end; ++i) {
+      conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), c);
+      T* yi = y + static_cast<size_t>(i) * g.out_size();
+      for (int f = 0; f < g.filters; ++f) std::fill(yi + static_cast<size_t>(f) * p, yi + static_cast<size_t>(f + 1) * p, b[f]);
+      gemm_rows_add(w, static_cast<size_t>(k), size_t{1}, c, yi, g.filters, k, p);
+    }
+  });
 }
 
+// In chunks of up to kChunk samples: first, per sample (split over threads), its im2col into the chunk's column
+// buffer and its input gradient; then the parameter gradients split by filter, each filter adding its samples in
+// ascending order, so every sum runs in the same order as on one thread whatever the thread count.
 template <typename T>
 void conv2d_backward(const Conv2dGeometry& g, const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, int n,
                      T* cols, T* dcols) {
+  constexpr int kChunk = 64;
   const int k = g.patch(), p = g.out_h() * g.out_w();
-  for (int i = 0; i < n; ++i) {
-    const T* dyi = dy + static_cast<size_t>(i) * g.out_size();
-    for (int f = 0; f < g.filters; ++f) {
-      const T* dyf = dyi + static_cast<size_t>(f) * p;
-      T sum = T(0);
-      for (int q = 0; q < p; ++q) sum += dyf[q];
-      db[f] += sum;
-    }
-    // dw (F, patch) += dy (F, p) · colsᵀ
-    conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), cols);
-    gemm_nt_add(dyi, cols, dw, g.filters, k, p);
-    if (!dx) continue;
-    // dcols (k, p) = wᵀ (k, F) · dy (F, p), then scattered back onto the image.
-    std::fill(dcols, dcols + static_cast<size_t>(k) * p, T(0));
-    gemm_rows_add(w, size_t{1}, static_cast<size_t>(k), dyi, dcols, k, g.filters, p);
-    T* dxi = dx + static_cast<size_t>(i) * g.in_size();
-    std::fill(dxi, dxi + g.in_size(), T(0));
-    conv2d_col2im_add(g, dcols, dxi);
+  const size_t col_size = static_cast<size_t>(k) * p;
+  const int min_samples = static_cast<int>(std::max(1LL, 32768LL / std::max(1LL, 1LL * g.filters * k * p)));
+  const int min_filters = static_cast<int>(std::max(1LL, 32768LL / std::max(1LL, 1LL * kChunk * k * p)));
+  for (int first = 0; first < n; first += kChunk) {
+    const int count = std::min(kChunk, n - first);
+    T* chunk_cols = count == 1 ? cols : parallel_scratch_of<T>(0, 1, col_size * count);
+    parallel_for(count, min_samples, [&](int begin, int end, int thread) {
+      T* dc = thread == 0 ? dcols : parallel_scratch_of<T>(thread, 0, col_size);
+      for (int j = begin; j < end; ++j) {
+        const int i = first + j;
+        T* ci = chunk_cols + col_size * j;
+        conv2d_im2col(g, x + static_cast<size_t>(i) * g.in_size(), ci);
+        if (!dx) continue;
+        // dcols (k, p) = wᵀ (k, F) · dy (F, p), then scattered back onto the image.
+        std::fill(dc, dc + col_size, T(0));
+        gemm_rows_add(w, size_t{1}, static_cast<size_t>(k), dy + static_cast<size_t>(i) * g.out_size(), dc, k, g.filters, p);
+        T* dxi = dx + static_cast<size_t>(i) * g.in_size();
+        std::fill(dxi, dxi + g.in_size(), T(0));
+        conv2d_col2im_add(g, dc, dxi);
+      }
+    });
+    parallel_for(g.filters, min_filters, [&](int f0, int f1, int) {
+      for (int j = 0; j < count; ++j) {
+        const T* dyi = dy + static_cast<size_t>(first + j) * g.out_size();
+        for (int f = f0; f < f1; ++f) {
+          const T* dyf = dyi + static_cast<size_t>(f) * p;
+          T sum = T(0);
+          for (int q = 0; q < p; ++q) sum += dyf[q];
+          db[f] += sum;
+        }
+        // dw (F, patch) += dy (F, p) · colsᵀ, rows f0..f1 of it
+        gemm_nt_add(dyi + static_cast<size_t>(f0) * p, chunk_cols + col_size * j, dw + static_cast<size_t>(f0) * k,
+                    f1 - f0, k, p);
+      }
+    });
   }
 }
 

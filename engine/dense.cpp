@@ -1,47 +1,60 @@
 // dense.cpp: dense_forward / dense_backward side by side, and DenseLayer's parameter handling.
 #include "dense.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "gemm.h"
+#include "parallel.h"
 #include "rng.h"
 
 namespace layerlab {
 
 
+// Work per parallel slice: at least about 32k multiply-adds, so small layers stay on one thread.
+inline int min_items(long long work_per_item) { return static_cast<int>(std::max(1LL, 32768 / std::max(1LL, work_per_item))); }
+
+// Rows of y are independent: split over threads (parallel.h), each row computed exactly as on one thread.
 template <typename T>
 void dense_forward(const T* x, const T* w, const T* b, T* y, int n, int in, int out) {
-  for (int r = 0; r < n; ++r) {
-    const T* xr = x + static_cast<size_t>(r) * in;
-    T* yr = y + static_cast<size_t>(r) * out;
-    for (int o = 0; o < out; ++o) yr[o] = b[o] + dot(xr, w + static_cast<size_t>(o) * in, in);
-  }
+  parallel_for(n, min_items(static_cast<long long>(in) * out), [&](int begin, int end, int) {
+    for (int r = begin; r < end; ++r) {
+      const T* xr = x + static_cast<size_t>(r) * in;
+      T* yr = y + static_cast<size_t>(r) * out;
+      for (int o = 0; o < out; ++o) yr[o] = b[o] + dot(xr, w + static_cast<size_t>(o) * in, in);
+    }
+  });
 }
 
 template <typename T>
 void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, int n, int in, int out) {
-  // Parameter gradients row by row of w, so each row of dw stays in cache while the batch streams past.
-  for (int o = 0; o < out; ++o) {
-    T* dwo = dw + static_cast<size_t>(o) * in;
-    for (int r = 0; r < n; ++r) {
-      const T g = dy[static_cast<size_t>(r) * out + o];
-      const T* xr = x + static_cast<size_t>(r) * in;
-      db[o] += g;
-      for (int i = 0; i < in; ++i) dwo[i] += g * xr[i];
+  // Parameter gradients row by row of w, so each row of dw stays in cache while the batch streams past; rows of
+  // dw are independent (each sums its batch in order), so they split over threads.
+  parallel_for(out, min_items(static_cast<long long>(n) * in), [&](int begin, int end, int) {
+    for (int o = begin; o < end; ++o) {
+      T* dwo = dw + static_cast<size_t>(o) * in;
+      for (int r = 0; r < n; ++r) {
+        const T g = dy[static_cast<size_t>(r) * out + o];
+        const T* xr = x + static_cast<size_t>(r) * in;
+        db[o] += g;
+        for (int i = 0; i < in; ++i) dwo[i] += g * xr[i];
+      }
     }
-  }
+  });
   if (!dx) return;
-  for (int r = 0; r < n; ++r) {
-    const T* dyr = dy + static_cast<size_t>(r) * out;
-    T* dxr = dx + static_cast<size_t>(r) * in;
-    for (int i = 0; i < in; ++i) dxr[i] = T(0);
-    for (int o = 0; o < out; ++o) {
-      const T g = dyr[o];
-      const T* wo = w + static_cast<size_t>(o) * in;
-      for (int i = 0; i < in; ++i) dxr[i] += g * wo[i];
+  parallel_for(n, min_items(static_cast<long long>(in) * out), [&](int begin, int end, int) {
+    for (int r = begin; r < end; ++r) {
+      const T* dyr = dy + static_cast<size_t>(r) * out;
+      T* dxr = dx + static_cast<size_t>(r) * in;
+      for (int i = 0; i < in; ++i) dxr[i] = T(0);
+      for (int o = 0; o < out; ++o) {
+        const T g = dyr[o];
+        const T* wo = w + static_cast<size_t>(o) * in;
+        for (int i = 0; i < in; ++i) dxr[i] += g * wo[i];
+      }
     }
-  }
+  });
 }
 
 template void dense_forward<float>(const float*, const float*, const float*, float*, int, int, int);

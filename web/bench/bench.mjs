@@ -15,7 +15,7 @@ import { startServer } from '../server.mjs';
 import { CHROMIUM_ARGS, probeReader } from '../tests/harness.mjs';
 
 const USAGE = 'node web/bench/bench.mjs --native BIN --wasm-node JS --web-bench DIR --lab-web DIR --data DIR ' +
-  '--out DIR [--rounds N] [--quick]';
+  '--out DIR [--web-bench-threads DIR] [--rounds N] [--quick]';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MODELS = ['mlp-784-128-64-10', 'cnn-c8-p2-c16-p2-d10', 'lstm-28x28-64-d10'];
 const STEPS = { 'mlp-784-128-64-10': 300, 'cnn-c8-p2-c16-p2-d10': 60, 'lstm-28x28-64-d10': 60 };  // as cli/bench.cpp
@@ -32,7 +32,7 @@ for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--quick') { opts.quick = true; continue; }
   const name = a.startsWith('--') ? a.slice(2) : '';
-  if (![...REQUIRED, 'rounds'].includes(name) || i + 1 >= process.argv.length) {
+  if (![...REQUIRED, 'rounds', 'web-bench-threads'].includes(name) || i + 1 >= process.argv.length) {
     console.error(`bench: unexpected argument '${a}' (usage: ${USAGE})`);
     process.exit(2);
   }
@@ -62,10 +62,11 @@ async function openContender(browser, base, engine, backend) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  const query = engine === 'ours' ? 'engine=ours' : `engine=tfjs&backend=${backend}`;
+  const query = engine === 'ours' ? `engine=ours${backend ? `&build=${backend}` : ''}` : `engine=tfjs&backend=${backend}`;
   await page.goto(`${base}/bench/page.html?${query}`);
   const ready = await page.evaluate(() => window.benchReady);
-  const name = engine === 'ours' ? 'layerlab wasm (chromium, 1 thread)' : `tfjs ${backend}`;
+  const name = engine !== 'ours' ? `tfjs ${backend}` : backend === 'threads' ? 'layerlab wasm (chromium, threads)'
+    : 'layerlab wasm (chromium, 1 thread)';
   if (!ready.ok) say(`${name}: not available: ${ready.error}`);
   return { name, engine, backend, page, ready, errors };
 }
@@ -83,6 +84,7 @@ async function measure(contender, model) {
 async function browserBench(results) {
   const server = await startBenchServer({
     bench: HERE, ours: path.resolve(opts['web-bench']), data: path.resolve(opts.data),
+    'ours-threads': path.resolve(opts['web-bench-threads'] || opts['web-bench']),
     tfjs: path.join(HERE, '../node_modules/@tensorflow/tfjs/dist'),
     'tfjs-wasm': path.join(HERE, '../node_modules/@tensorflow/tfjs-backend-wasm/dist'),
     'tfjs-webgpu': path.join(HERE, '../node_modules/@tensorflow/tfjs-backend-webgpu/dist'),
@@ -92,6 +94,7 @@ async function browserBench(results) {
   try {
     say('chromium: loading our wasm and TensorFlow.js 4.22 (cpu, wasm, wasm-threads, webgl, webgpu)');
     const contenders = [await openContender(browser, base, 'ours')];
+    if (opts['web-bench-threads']) contenders.push(await openContender(browser, base, 'ours', 'threads'));
     for (const b of TFJS_BACKENDS) contenders.push(await openContender(browser, base, 'tfjs', b));
     results.contenders = contenders.map((c) => ({ name: c.name, ...(c.ready.ok ? c.ready.info : { error: c.ready.error }) }));
     const live = contenders.filter((c) => c.ready.ok);
@@ -213,6 +216,9 @@ function printTable(results) {
     out(`  ${x.model.padEnd(24)} ${x.ratio === null ? '-' : x.ratio.toFixed(2) + 'x'}  (best: ${x.best_tfjs ?? 'none'} ` +
       `${fmt(x.best_tfjs_train)}; ours ${fmt(x.ours_train)})`);
   }
+  for (const t of results.thread_speedup) {
+    out(`  ours threaded (${t.threads} threads) / ours 1 thread, ${t.model}: ${t.speedup.toFixed(2)}x`);
+  }
   out();
   out('WebGPU (ours, BackendNetwork on Fashion-MNIST batches):');
   for (const g of results.webgpu) {
@@ -244,7 +250,7 @@ function printTable(results) {
 async function main() {
   const started = Date.now();
   const results = { when: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length },
-    rows: [], ratios: [], gemm: [], webgpu: [], time_to_accuracy: [], page: {} };
+    rows: [], ratios: [], thread_speedup: [], gemm: [], webgpu: [], time_to_accuracy: [], page: {} };
   const native = programRows('native', opts.native, []);
   const node = programRows('wasm-node', process.execPath, ['--no-experimental-fetch', opts['wasm-node']]);
   results.rows.push(...native.rows, ...node.rows);
@@ -254,7 +260,12 @@ async function main() {
   say('the lab page: size, first frame');
   await pageBench(results);
   for (const model of MODELS) {
-    const ours = results.rows.find((r) => r.platform.startsWith('layerlab wasm (chromium') && r.model === model);
+    const ours = results.rows.find((r) => r.platform === 'layerlab wasm (chromium, 1 thread)' && r.model === model);
+    const threaded = results.rows.find((r) => r.platform === 'layerlab wasm (chromium, threads)' && r.model === model);
+    if (threaded?.train_samples_per_s && ours?.train_samples_per_s) {
+      results.thread_speedup.push({ model, threads: results.contenders.find((c) => c.name === threaded.platform)?.threads,
+        speedup: threaded.train_samples_per_s / ours.train_samples_per_s });
+    }
     const theirs = results.rows.filter((r) => r.platform.startsWith('tfjs') && r.model === model && r.train_samples_per_s)
       .sort((a, b) => b.train_samples_per_s - a.train_samples_per_s)[0];
     results.ratios.push({ model, ours_train: ours?.train_samples_per_s, best_tfjs: theirs?.platform,

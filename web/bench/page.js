@@ -1,5 +1,6 @@
 // page.js: one contender of ./lab bench in chromium, chosen by the query string: engine=ours (LayerLab's wasm bench
-// program, ../ours/layerlab-web-bench.js, with WebGPU through BackendNetwork) or engine=tfjs&backend=cpu|wasm|
+// program, ../ours/layerlab-web-bench.js, with WebGPU through BackendNetwork; &build=threads: the -pthread build in
+// ../ours-threads/) or engine=tfjs&backend=cpu|wasm|
 // wasm-threads|webgl|webgpu (TensorFlow.js 4.22). window.benchReady resolves to {ok, info} once the engine and the
 // data are loaded; then bench.mjs calls benchTrain / benchInfer (both engines) and the extras each engine has.
 'use strict';
@@ -32,7 +33,7 @@
         onRuntimeInitialized: resolve,
         onAbort: (what) => reject(new Error(`aborted: ${what}`)),
       };
-      loadScript(`../ours/layerlab-web-bench.js`).catch(reject);
+      loadScript(`../${params.get('build') === 'threads' ? 'ours-threads' : 'ours'}/layerlab-web-bench.js`).catch(reject);
     });
     const M = window.Module;
     M.FS.mkdir('/data');
@@ -81,7 +82,7 @@
       return { available: true, adapter, steps, ms_per_step: r(0), dispatches_per_step: r(1), readbacks_per_step: r(2),
         max_rel_loss_diff_vs_cpu: r(3), first_loss: r(4), last_loss: r(5), errors: r(6) };
     };
-    return { engine: 'layerlab', simd: true, threads: 1 };
+    return { engine: 'layerlab', simd: true, threads: M._bench_threads ? M._bench_threads() : 1, crossOriginIsolated: self.crossOriginIsolated };
   }
 
   // ------------------------------------------------------------------ TensorFlow.js
