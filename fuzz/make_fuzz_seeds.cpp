@@ -14,6 +14,7 @@
 #include "session_snapshot.h"
 #include "model_file.h"
 #include "rng.h"
+#include "tutorial_catalog.h"
 
 namespace {
 using namespace layerlab;
@@ -152,6 +153,16 @@ void recipe_seeds() {
   write_seed("lab_recipe", "playground-default.txt", text_bytes(encode_playground_recipe(PlaygroundRecipe{})));
 }
 
+// The real tutorial files (embedded at build time), and a few broken ones.
+void tutorial_seeds() {
+  for (const tutorial::EmbeddedTutorial& t : tutorial::embedded_tutorials()) {
+    const std::string path = t.path;
+    write_seed("tutorial_file", path.substr(path.rfind('/') + 1), text_bytes(t.text));
+  }
+  write_seed("tutorial_file", "bad-key.md", text_bytes("---\nid: x\ntitle: X\nsummary: s\n---\n## Step: A\nhilight: y\n"));
+  write_seed("tutorial_file", "bad-check.md", text_bytes("---\nid: x\ntitle: X\nsummary: s\n---\n## Step: A\ncheck: a.b ==\n"));
+}
+
 // An autosave as the lab writes it: a small trained MLP, its history and its experiment.
 void snapshot_seeds() {
   LabRecipe recipe = lab_preset_recipe(LabPreset::Mlp, "iris");
@@ -191,5 +202,6 @@ int main(int argc, char** argv) {
   spec_seeds();
   recipe_seeds();
   snapshot_seeds();
+  tutorial_seeds();
   return 0;
 }

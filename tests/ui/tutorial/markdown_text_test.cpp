@@ -1,0 +1,42 @@
+// markdown_text_test.cpp: the Markdown subset of step text and inline math as Unicode.
+#include "markdown_text.h"
+
+#include <gtest/gtest.h>
+
+namespace layerlab::tutorial {
+namespace {
+
+TEST(MarkdownText, ParagraphsBulletsAndSpans) {
+  const auto blocks = parse_markdown("A **bold** and *italic* `code`\nwrapped line.\n\n- one $x_1$\n- two\n\nEnd.");
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_FALSE(blocks[0].bullet);
+  ASSERT_EQ(blocks[0].spans.size(), 7u);  // "A ", bold, " and ", italic, " ", code, " wrapped line."
+  EXPECT_EQ(blocks[0].spans[1].style, SpanStyle::Bold);
+  EXPECT_EQ(blocks[0].spans[1].text, "bold");
+  EXPECT_EQ(blocks[0].spans[3].style, SpanStyle::Italic);
+  EXPECT_EQ(blocks[0].spans[5].style, SpanStyle::Code);
+  EXPECT_TRUE(blocks[1].bullet);
+  EXPECT_EQ(blocks[1].spans[1].style, SpanStyle::Math);
+  EXPECT_EQ(blocks[1].spans[1].text, "x₁");
+  EXPECT_TRUE(blocks[2].bullet);
+  EXPECT_EQ(blocks[3].spans[0].text, "End.");
+}
+
+TEST(MarkdownText, UnclosedMarkersStayLiteral) {
+  const auto blocks = parse_markdown("costs $5 and 2 * 3");
+  ASSERT_EQ(blocks.size(), 1u);
+  ASSERT_EQ(blocks[0].spans.size(), 1u);
+  EXPECT_EQ(blocks[0].spans[0].text, "costs $5 and 2 * 3");
+}
+
+TEST(MarkdownText, MathBecomesReadableText) {
+  EXPECT_EQ(math_to_text("z = w_1 x_1 + w_2 x_2 + b"), "z = w₁ x₁ + w₂ x₂ + b");
+  EXPECT_EQ(math_to_text("\\sigma(z) = 1 / (1 + e^{-z})"), "σ(z) = 1 / (1 + e^(-z))");
+  EXPECT_EQ(math_to_text("\\lfloor (n + 2p - k) / s \\rfloor + 1"), "⌊ (n + 2p - k) / s ⌋ + 1");
+  EXPECT_EQ(math_to_text("a \\le b \\cdot c \\times d^2"), "a ≤ b · c × d²");
+  EXPECT_EQ(math_to_text("\\eta \\nabla L, x_{out}, \\unknown"), "η ∇ L, x_(out), unknown");
+  EXPECT_EQ(math_to_text("\\left"), "left");  // \le must not match inside \left
+}
+
+}  // namespace
+}  // namespace layerlab::tutorial

@@ -1,0 +1,57 @@
+// tutorial_file.h: the tutorial file format (docs/tutorial-format.md) as data, and its parser. Plain C++
+// (no ImGui), so the parser is tested and fuzzed on its own; the app validates widget names against its
+// registries (tutorial_catalog.h).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "check_expression.h"
+
+namespace layerlab::tutorial {
+
+// `setup: TARGET ...`: a widget's key=value pairs, or the lab's / playground's recipe hash.
+struct SetupLine {
+  std::string target;                                     // a widget name, "lab" or "playground"
+  std::vector<std::pair<std::string, std::string>> pairs;  // for a widget
+  std::string hash;                                       // for lab / playground (may be empty: just switch)
+  int line = 0;
+};
+
+// `test: VERB ...`: what the browser test does as the learner (the app ignores these lines).
+//   act WIDGET key=value ...     the widget's act() (the page's test API)
+//   hash lab|playground HASH     the page's location hash set to HASH (as a pasted link)
+//   click NAME                   a real mouse click on the widget rect NAME
+//   wait SECONDS                 how long the check may take to pass after the actions (default 20)
+struct TestAction {
+  std::string verb, target, args;
+  int line = 0;
+};
+
+struct TutorialStep {
+  std::string title;
+  int line = 0;  // of the "## Step:" heading
+  std::vector<std::string> widgets;
+  std::vector<SetupLine> setups;
+  std::vector<std::string> highlights;
+  CheckExpression check;  // empty: a read-only step
+  int check_line = 0;
+  std::string hint;
+  std::string text;  // the Markdown subset (markdown_text.h)
+  std::vector<TestAction> test_actions;
+};
+
+struct TutorialFile {
+  std::string file;  // "tutorials/01-neurons-and-layers.md", for messages
+  std::string id, title, summary;
+  std::vector<TutorialStep> steps;
+};
+
+// Parses one file. On any problem: false, and *error is one sentence naming the file, the step and the
+// line ("tutorials/x.md, step 2 'Stride' (line 31): unknown key 'hilight' (...)").
+bool parse_tutorial_file(const std::string& file, const std::string& text, TutorialFile* out, std::string* error);
+
+// "tutorials/x.md, step 2 'Stride' (line 31)": how messages name a place in a file.
+std::string step_location(const TutorialFile& t, int step_index, int line);
+
+}  // namespace layerlab::tutorial
