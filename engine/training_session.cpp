@@ -203,6 +203,33 @@ float TrainingSession::step() {
   return last_loss_;
 }
 
+TrainingSession::BatchView TrainingSession::take_batch() {
+  const size_t f = static_cast<size_t>(train_->features), labels = static_cast<size_t>(rows_per_example());
+  const int n = std::max(0, std::min(config_.batch_size, train_->size() - cursor_));
+  for (int r = 0; r < n; ++r) {
+    const int i = order_[static_cast<size_t>(cursor_ + r)];
+    std::copy(train_->row(i), train_->row(i) + f, batch_x_.begin() + static_cast<std::ptrdiff_t>(r * f));
+    if (!train_->is_regression())
+      std::copy(train_->labels(i), train_->labels(i) + labels, batch_y_.begin() + static_cast<std::ptrdiff_t>(r * labels));
+  }
+  cursor_ += n;
+  return {batch_x_.data(), batch_y_.data(), n};
+}
+
+bool TrainingSession::external_step_done(float loss, int correct, int n) {
+  if (diverged()) return false;
+  last_loss_ = loss;
+  ++steps_;
+  if (!check_finite(loss, false)) return false;
+  epoch_correct_ += correct;
+  epoch_loss_ += static_cast<double>(loss) * n;
+  return true;
+}
+
+void TrainingSession::end_external_epoch() {
+  if (epoch_taken() && !diverged()) finish_epoch();
+}
+
 float TrainingSession::inspect_gradients(Workspace& ws, const Dataset& data, int first, int n) {
   n = std::min({n, ws.capacity(), kEvalChunk, data.size() - first});
   if (n <= 0) return 0.0f;

@@ -97,6 +97,23 @@ class TrainingSession {
   // from its first example.
   void restore_progress(int epoch, long steps, std::vector<EpochRecord> history);
   float current_learning_rate() const;  // the base rate through the schedule, now
+  // Steps trained elsewhere (a GPU backend holding its own copy of the weights), in the same order as step():
+  // take_batch() gathers the epoch's next mini-batch (n = 0 once the epoch's last batch is taken; a pending
+  // evaluation is not waited for) and moves past it, at the learning rate current_learning_rate() gave just before;
+  // external_step_done() reports each batch's loss and correctly classified rows, in order (false: the loss is not
+  // finite and training stopped, as step() would). Once every batch of the epoch is reported and network() holds
+  // the trained weights, end_external_epoch() closes the epoch (its evaluation starts) and shuffles the next.
+  struct BatchView {
+    const float* x;
+    const int* labels;
+    int n;
+  };
+  BatchView take_batch();
+  bool external_step_done(float loss, int correct, int n);
+  bool epoch_taken() const { return cursor_ >= train_->size(); }
+  void end_external_epoch();
+  Network& mutable_network() { return net_; }
+  Optimizer& mutable_optimizer() { return *optimizer_; }
   void set_learning_rate(float lr);     // the base rate
 
  private:

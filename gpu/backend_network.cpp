@@ -1,6 +1,7 @@
 // backend_network.cpp: BackendNetwork: each engine layer kind mapped onto its Backend ops, forward and backward side by side.
 #include "backend_network.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -18,7 +19,9 @@ TensorId BackendNetwork::tensor(size_t count) {
 }
 
 BackendNetwork::Param BackendNetwork::param(Span<float> value) {
-  Param p{tensor(value.size), tensor(value.size), value};
+  const ParameterArena& arena = net_.params();
+  const ParamId id = arena.owner_of(static_cast<size_t>(value.data - arena.values().data));
+  Param p{tensor(value.size), tensor(value.size), value, id};
   be_.write(p.value, value.data, value.size);
   return p;
 }
@@ -70,9 +73,8 @@ BackendNetwork::~BackendNetwork() {
   for (TensorId t : tensors_) be_.destroy_tensor(t);
 }
 
-void BackendNetwork::record_forward(int i, TensorId input) {
+void BackendNetwork::record_forward(int i, TensorId input, int n) {
   const Stage& s = stages_[i];
-  const int n = batch_;
   switch (s.kind) {
     case Kind::Dense: {
       const auto& d = static_cast<const DenseLayer&>(*s.layer);
@@ -99,9 +101,8 @@ void BackendNetwork::record_forward(int i, TensorId input) {
   }
 }
 
-void BackendNetwork::record_backward(int i, TensorId input, TensorId dinput) {
+void BackendNetwork::record_backward(int i, TensorId input, TensorId dinput, int n) {
   const Stage& s = stages_[i];
-  const int n = batch_;
   const TensorId dx = i == 0 ? kNoTensor : dinput;  // nobody needs the gradient of the data
   switch (s.kind) {
     case Kind::Dense: {
@@ -134,23 +135,91 @@ void BackendNetwork::record_backward(int i, TensorId input, TensorId dinput) {
 
 void BackendNetwork::train_step(const float* x, const int* labels, float learning_rate, float* loss,
                                 std::function<void()> done) {
+  train_step(x, labels, batch_, learning_rate, 1, loss, nullptr, std::move(done));
+}
+
+void BackendNetwork::train_step(const float* x, const int* labels, int n, float learning_rate, long t, float* loss,
+                                float* probs, std::function<void()> done) {
+  if (n < 1 || n > batch_) throw std::invalid_argument("backend network: a step of " + std::to_string(n) +
+                                                       " examples on a network built for " + std::to_string(batch_));
   const int classes = net_.output_features();
-  be_.write(input_, x, size_t(batch_) * net_.input_features());
-  be_.write_labels(labels_, labels, size_t(batch_));
+  be_.write(input_, x, size_t(n) * net_.input_features());
+  be_.write_labels(labels_, labels, size_t(n));
   be_.begin_step();
   for (const Stage& s : stages_)
     for (const Param& p : s.params) be_.zero(p.grad);
-  for (int i = 0; i < static_cast<int>(stages_.size()); ++i) record_forward(i, i == 0 ? input_ : stages_[i - 1].output);
+  for (int i = 0; i < static_cast<int>(stages_.size()); ++i) record_forward(i, i == 0 ? input_ : stages_[i - 1].output, n);
   const TensorId logits = stages_.empty() ? input_ : stages_.back().output;
   const TensorId dlogits = stages_.empty() ? dinput_ : stages_.back().doutput;
-  be_.softmax_cross_entropy_forward(logits, labels_, probs_, loss_, batch_, classes);
-  be_.softmax_cross_entropy_backward(probs_, labels_, dlogits, batch_, classes);
+  be_.softmax_cross_entropy_forward(logits, labels_, probs_, loss_, n, classes);
+  be_.softmax_cross_entropy_backward(probs_, labels_, dlogits, n, classes);
   for (int i = static_cast<int>(stages_.size()) - 1; i >= 0; --i)
-    record_backward(i, i == 0 ? input_ : stages_[i - 1].output, i == 0 ? dinput_ : stages_[i - 1].doutput);
+    record_backward(i, i == 0 ? input_ : stages_[i - 1].output, i == 0 ? dinput_ : stages_[i - 1].doutput, n);
+  const OptimizerConfig& c = optimizer_;
   for (const Stage& s : stages_)
-    for (const Param& p : s.params) be_.sgd_update(p.value, p.grad, p.host.size, learning_rate);
+    for (const Param& p : s.params) {
+      if (c.kind == OptimizerKind::Momentum)
+        be_.momentum_update(p.value, p.grad, p.state[0], p.host.size, learning_rate, c.momentum);
+      else if (c.kind == OptimizerKind::Adam)
+        be_.adam_update(p.value, p.grad, p.state[0], p.state[1], p.host.size, learning_rate, c.beta1, c.beta2,
+                        c.epsilon, t);
+      else
+        be_.sgd_update(p.value, p.grad, p.host.size, learning_rate);
+    }
   be_.read(loss_, loss, 1);
+  if (probs) be_.read(probs_, probs, size_t(n) * classes);
   be_.end_step(std::move(done));
+}
+
+void BackendNetwork::use_optimizer(const Optimizer& optimizer) {
+  const OptimizerKind kind = optimizer.kind();
+  if (kind != OptimizerKind::Sgd && kind != OptimizerKind::Momentum && kind != OptimizerKind::Adam)
+    throw std::invalid_argument(std::string("backend network: no ") + optimizer_name(kind) + " update on the " +
+                                be_.name() + " backend");
+  optimizer_ = optimizer.config();
+  state_slots_ = optimizer.state_slots();
+  for (Stage& s : stages_)
+    for (Param& p : s.params)
+      for (int slot = 0; slot < 2; ++slot) {
+        if (slot >= state_slots_) continue;
+        if (p.state[slot] == kNoTensor) p.state[slot] = tensor(p.host.size);
+        const Span<const float> state = optimizer.state(p.id, slot);
+        be_.write(p.state[slot], state.data, state.size);
+      }
+}
+
+size_t BackendNetwork::state_floats() const {
+  size_t total = 0;
+  for (const Stage& s : stages_)
+    for (const Param& p : s.params) total += p.host.size * static_cast<size_t>(1 + state_slots_);
+  return total;
+}
+
+void BackendNetwork::read_state(float* destination, std::function<void()> done) {
+  be_.begin_step();
+  for (const Stage& s : stages_)
+    for (const Param& p : s.params) {
+      be_.read(p.value, destination, p.host.size);
+      destination += p.host.size;
+      for (int slot = 0; slot < state_slots_; ++slot) {
+        be_.read(p.state[slot], destination, p.host.size);
+        destination += p.host.size;
+      }
+    }
+  be_.end_step(std::move(done));
+}
+
+void BackendNetwork::apply_state(const float* source, Optimizer& optimizer) const {
+  for (const Stage& s : stages_)
+    for (const Param& p : s.params) {
+      std::copy(source, source + p.host.size, p.host.data);
+      source += p.host.size;
+      for (int slot = 0; slot < state_slots_; ++slot) {
+        const Span<float> state = optimizer.state(p.id, slot);
+        std::copy(source, source + p.host.size, state.data);
+        source += p.host.size;
+      }
+    }
 }
 
 void BackendNetwork::read_parameters(std::function<void()> done) {
