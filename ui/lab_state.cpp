@@ -71,7 +71,7 @@ void fit_model_to_data(LabState& lab) {
 }  // namespace
 
 const char* lab_speed_name(int speed) {
-  static const char* names[kLabSpeedCount] = {"1 step a frame", "10 steps a frame", "as fast as the frame allows"};
+  static const char* names[kLabSpeedCount] = {"1 step a frame", "10 steps a frame", "as fast as possible"};
   return names[std::clamp(speed, 0, kLabSpeedCount - 1)];
 }
 
@@ -224,6 +224,7 @@ void lab_frame(LabState& lab, double now) {
   }
 
   const bool stepping_epoch = lab.epoch_target >= 0 && lab.session;
+  lab.steps_last_frame = 0;
   if ((lab.playing || stepping_epoch) && lab.session) {
     // Train less below 34 frames a second, more above 45 (4 to 14 ms a frame). A step can cost more than
     // a frame's budget (a CNN batch in wasm: ~17 ms), so the budget accrues as credit: a frame trains only
@@ -250,6 +251,7 @@ void lab_frame(LabState& lab, double now) {
         lab.losses.resize(k);
       }
     }
+    lab.steps_last_frame = steps;
     if (lab.session->diverged()) lab.playing = false, lab.epoch_target = -1;
     if (stepping_epoch && lab.session->epoch() >= lab.epoch_target) {
       lab.epoch_target = -1;

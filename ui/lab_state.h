@@ -26,7 +26,7 @@ enum class InspectorTab { Curves, FeatureMaps, Gates, Confusion, Examples, Layer
 
 // Training speed of the models workspace: the most mini-batches a frame trains (within the frame budget).
 constexpr int kLabSpeedCount = 3;
-const char* lab_speed_name(int speed);  // "1 step a frame", "10 steps a frame", "as fast as the frame allows"
+const char* lab_speed_name(int speed);  // "1 step a frame", "10 steps a frame", "as fast as possible" (in the frame's time)
 int lab_speed_steps(int speed);
 
 // One point of the live batch-loss trace (one per frame of training, thinned as it grows).
@@ -76,6 +76,7 @@ struct LabState {
   int epoch_target = -1;      // "step one epoch": trains (a slice a frame) until the session reaches this epoch
   long epoch_base_step = 0;   // the step at which epoch `epoch_base` started (sessions count epochs from there)
   int epoch_base = 0;
+  int steps_last_frame = 0;   // mini-batches the last frame trained (the speed caps it)
   int example = 0;            // the test example the inspectors show
   // A clicked feature-map cell (network layer, row, column, map; layer -1: none): its input window is outlined.
   int layer = -1;

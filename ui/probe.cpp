@@ -83,6 +83,10 @@ void lab_probe_fields(std::string& out, const AppState& app) {
   number(out, "lab_epoch_target", lab.epoch_target);
   number(out, "lab_epoch_steps_done", lab_epoch_steps_done(lab));
   number(out, "lab_steps_per_epoch", lab_steps_per_epoch(lab));
+  number(out, "lab_steps_last_frame", lab.steps_last_frame);
+  std::string shapes;  // the model builder's output shape of each layer, "|" between them
+  for (const StackRow& row : lab.stack.rows) shapes += (shapes.empty() ? "" : "|") + row.shape;
+  string(out, "lab_shapes", shapes);
   const DrawPad& pad = app.draw_pad;
   number(out, "draw_width", pad.width);
   number(out, "draw_predictions", static_cast<double>(pad.predictions));

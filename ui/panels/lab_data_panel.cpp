@@ -50,7 +50,7 @@ void draw_mode_switch(AppState& app) {
   for (const auto& m : modes) {
     const bool active = app.mode == m.mode;
     ImGui::PushStyleColor(ImGuiCol_Button, active ? palette::kBlue : palette::kBorder);
-    if (ImGui::Button(m.label, ImVec2(w, 30))) set_mode(app, m.mode);
+    if (ImGui::Button(m.label, ImVec2(w, std::max(30.0f, ImGui::GetFrameHeight())))) set_mode(app, m.mode);
     ImGui::PopStyleColor();
     note_widget(m.widget);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m.tip);

@@ -84,7 +84,7 @@ void draw_lab_top_bar(AppState& app) {
   ImGui::EndGroup();
   note_widget("epoch");
 
-  begin_setting("Speed", top, 120);
+  begin_setting("Speed", top, 150);
   if (ImGui::BeginCombo("##lab-speed", lab_speed_name(lab.speed))) {
     for (int k = 0; k < kLabSpeedCount; ++k) {
       if (ImGui::Selectable(lab_speed_name(k), k == lab.speed)) lab.speed = k;

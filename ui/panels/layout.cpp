@@ -39,7 +39,7 @@ void draw_lab(AppState& app) {
   // gutters between them are painted. Software GL (no GPU) pays for every covered pixel.
   ImDrawList* bg = ImGui::GetBackgroundDrawList();
   const float m = 8.0f;
-  const float bar = std::max(70.0f, ImGui::GetFrameHeight() + 42.0f);  // taller frames on touch screens
+  const float bar = 70.0f + 2.0f * std::max(0.0f, ImGui::GetFrameHeight() - 25.0f);  // taller frames on touch screens
   const float left = 236.0f;
   const float right = std::clamp(display.x * 0.32f, 360.0f, 560.0f);
   const float body_y = bar + 2 * m;

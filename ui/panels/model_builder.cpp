@@ -196,8 +196,10 @@ void draw_model_builder(AppState& app) {
     // Move up, move down, remove: small on a mouse, finger-sized (frame height) on a touch screen.
     const float button = app.touch ? ImGui::GetFrameHeight() : ImGui::GetTextLineHeight() + 4;
     const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
+    const float buttons = 3 * button + 2 * spacing, right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 3 * button - 2 * spacing));
+    if (ImGui::GetCursorPosX() + buttons > right) ImGui::NewLine();  // no room after the shape: a line of their own
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - buttons));
     if (row_button("\xe2\x86\x91", button, i > 0, "Move this layer up (shapes follow at once)")) move = {static_cast<int>(i), -1};
     note_widget(("layer-up-" + std::to_string(i + 1)).c_str());
     ImGui::SameLine(0, spacing);

@@ -1,4 +1,5 @@
 // top_bar.cpp: play / step / reset, the epoch counter, and the training settings.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -46,12 +47,13 @@ void draw_top_bar(AppState& app) {
   if (play_button("play", app.playing, app.session && !app.session->diverged(), 44.0f)) toggle_play(app);
   ImGui::SameLine();
   ImGui::SetCursorPosY(top + 9);
-  if (ImGui::Button("Step", ImVec2(0, 28))) step_once(app);
+  const float button_h = std::max(28.0f, ImGui::GetFrameHeight());  // taller on touch screens
+  if (ImGui::Button("Step", ImVec2(0, button_h))) step_once(app);
   note_widget("step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train on one mini-batch (S)");
   ImGui::SameLine();
   ImGui::SetCursorPosY(top + 9);
-  if (ImGui::Button("Reset", ImVec2(0, 28))) {
+  if (ImGui::Button("Reset", ImVec2(0, button_h))) {
     reset_session(app);
     app.playing = false;
   }

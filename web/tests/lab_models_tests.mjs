@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
   test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect, clickAcrossFrames, imageStats,
-  CHROMIUM_ARGS, probeReader, framesPerSecond,
+  CHROMIUM_ARGS, probeReader, framesPerSecond, sleep,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/lab_models_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -361,6 +361,191 @@ test('CSV data: a real CSV trains; a binary blob as CSV and a model with absurd 
   fs.rmSync(tmp, { recursive: true, force: true });
   return `clusters.csv ${(100 * accuracy).toFixed(0)}%; blob.csv: ${blobMessage}; absurd.llm: ${absurdMessage}`;
 }, { timeoutMs: 150_000 });
+
+// ---- Draw tab, training controls, layer reordering and touch sizes (helper h7b) ----
+
+// Holds the mouse down at `points` in turn (page pixels), a few frames apart, like a hand drawing a stroke.
+async function drawStroke(page, read, points) {
+  const frameAfter = async () => {
+    const start = (await read()).frame;
+    await waitForProbe(read, (p) => p.frame >= start + 2, { timeoutMs: 10_000, intervalMs: 20, what: 'no frames while drawing' });
+  };
+  await page.mouse.move(points[0][0], points[0][1]);
+  await frameAfter();
+  await page.mouse.down();
+  await frameAfter();
+  for (const [x, y] of points.slice(1)) {
+    await page.mouse.move(x, y, { steps: 2 });
+    await frameAfter();
+  }
+  await page.mouse.up();
+  await frameAfter();
+  await page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1);
+}
+
+async function chooseSpeed(page, read, k) {
+  await click(page, read, 'lab-speed');
+  await waitForProbe(read, (p) => p.widgets?.[`lab-speed-${k}`], { timeoutMs: 5000, what: 'the speed list did not open' });
+  await click(page, read, `lab-speed-${k}`);
+}
+
+const parseTop3 = (text) => text.split(',').filter(Boolean).map((e) => { const [k, p] = e.split(':'); return { k: Number(k), p: Number(p) }; });
+
+// The most mini-batches a frame trained while the probe was sampled for `ms`.
+async function mostStepsInAFrame(read, ms) {
+  let most = 0;
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(15)) most = Math.max(most, (await read()).lab_steps_last_frame);
+  return most;
+}
+
+test('training controls: the speed caps steps a frame; "step one epoch" (button and E) trains exactly one epoch', async () => {
+  const { page, read, context } = await openLab('data=digits&layers=flatten,dense+16+relu&opt=adam&lr=0.003&batch=32&seed=2');
+  let p = await waitLoaded(read);
+  const perEpoch = p.lab_steps_per_epoch;
+  assert(perEpoch === 45, `digits (1438 examples, batch 32) should take 45 steps an epoch, the probe says ${perEpoch}`);
+  await chooseSpeed(page, read, 0);
+  assert((await read()).lab_speed_steps === 1, 'the speed did not become 1 step a frame');
+  await click(page, read, 'play');
+  await waitForProbe(read, (q) => q.lab_playing && q.lab_step >= 3, { timeoutMs: 10_000, what: 'play at 1 step a frame' });
+  const one = await mostStepsInAFrame(read, 1500);
+  await chooseSpeed(page, read, 1);
+  const ten = await mostStepsInAFrame(read, 1500);
+  await chooseSpeed(page, read, 2);
+  const fast = await mostStepsInAFrame(read, 1500);
+  assert(one === 1 && ten > 1 && ten <= 10 && fast > 10, 'the speed does not set the steps a frame',
+    [`most steps in a frame: ${one} at 1 a frame, ${ten} at 10 a frame, ${fast} as fast as possible`]);
+  await click(page, read, 'play');
+  p = await waitForProbe(read, (q) => !q.lab_playing, { timeoutMs: 5000, what: 'pause' });
+  // Mid-epoch (S steps three mini-batches): the button trains the rest of it and stops at the boundary.
+  for (let k = 0; k < 3; k++) await page.keyboard.press('s');
+  p = await waitForProbe(read, (q) => q.lab_step === p.lab_step + 3, { timeoutMs: 5000, what: 'S did not step three times' });
+  assert(p.lab_epoch_steps_done > 0, `not mid-epoch after three steps (${p.lab_epoch_steps_done} of ${perEpoch} done)`);
+  const epoch = p.lab_epoch;
+  const before = p.lab_step;
+  await click(page, read, 'step-epoch');
+  p = await waitForProbe(read, (q) => q.lab_epoch_target < 0 && q.lab_epoch > epoch, { timeoutMs: 30_000, what: 'step one epoch did not finish' });
+  assert(p.lab_epoch === epoch + 1 && p.lab_step === (epoch + 1) * perEpoch && p.lab_epoch_steps_done === 0 && !p.lab_playing,
+    `after "step one epoch" from step ${before} (epoch ${epoch}): epoch ${p.lab_epoch}, step ${p.lab_step} (expected ${(epoch + 1) * perEpoch})`);
+  await sleep(300);
+  assert((await read()).lab_step === p.lab_step, 'training went on after the epoch');
+  await page.keyboard.press('e');
+  p = await waitForProbe(read, (q) => q.lab_epoch_target < 0 && q.lab_epoch === epoch + 2, { timeoutMs: 30_000, what: 'E did not step an epoch' });
+  assert(p.lab_step === (epoch + 2) * perEpoch, `E trained to step ${p.lab_step}, not ${(epoch + 2) * perEpoch}`);
+  await page.screenshot({ path: path.join(out, 'models-training-controls.png') });
+  await context.close();
+  return `most steps in a frame ${one} / ${ten} / ${fast}; step ${before} (epoch ${epoch}) -> ${(epoch + 1) * perEpoch} -> ${p.lab_step} (epoch ${p.lab_epoch})`;
+}, { timeoutMs: 120_000 });
+
+test('model builder: move a layer down and up again; the shapes follow at once', async () => {
+  const { page, read, context } = await openLab('data=digits&layers=conv+8+3x3+same,maxpool+2&opt=adam&lr=0.003&batch=32&seed=2');
+  let p = await waitLoaded(read);
+  const layers = p.lab_layers.split(', ');
+  const shapes = p.lab_shapes.split('|');
+  assert(layers.length === 2 && layers[0].startsWith('conv 8 3x3') && shapes[0] === '(8, 8, 8)' && shapes[1] === '(8, 4, 4)',
+    'the link did not set the stack', [p.lab_layers, p.lab_shapes]);
+  await click(page, read, 'layer-down-1');
+  p = await waitForProbe(read, (q) => q.lab_layers.startsWith('maxpool'), { timeoutMs: 5000, what: 'move down did nothing' });
+  const moved = p.lab_shapes.split('|');
+  assert(p.lab_layers === [layers[1], layers[0]].join(', ') && moved[0] === '(1, 4, 4)' && moved[1] === '(8, 4, 4)' &&
+    p.lab_error === '', 'move down gave the wrong stack or shapes', [p.lab_layers, p.lab_shapes, p.lab_error]);
+  await page.screenshot({ path: path.join(out, 'models-moved-layer.png') });
+  await click(page, read, 'layer-up-2');
+  p = await waitForProbe(read, (q) => q.lab_layers.startsWith('conv'), { timeoutMs: 5000, what: 'move up did nothing' });
+  assert(p.lab_layers === layers.join(', ') && p.lab_shapes.split('|')[0] === '(8, 8, 8)', 'move up did not restore the order',
+    [p.lab_layers, p.lab_shapes]);
+  await context.close();
+  return `shapes ${shapes.slice(0, 2).join(' ')} -> ${moved.slice(0, 2).join(' ')} -> back`;
+}, { timeoutMs: 60_000 });
+
+test('Draw tab: strokes drawn with the mouse change the prediction; a "1" on a trained digits MLP; a real example predicts as in the inspector', async () => {
+  const { page, read, context } = await openLab(DIGITS);
+  await waitLoaded(read);
+  await click(page, read, 'preset-MLP');
+  let p = await playUntil(page, read, (q) => q.lab_epoch >= 4, 'four epochs of the MLP', 60_000);
+  await click(page, read, 'play');
+  await click(page, read, 'tab-draw');
+  p = await waitForProbe(read, (q) => q.draw_width === 8 && q.widgets?.['draw-canvas'], { timeoutMs: 5000, what: 'the Draw tab did not open for digits' });
+  assert(p.draw_ink === 0 && Math.abs(p.draw_probability_sum - 1) < 1e-3, 'a blank canvas should predict (probabilities sum to 1)',
+    [`ink ${p.draw_ink}, sum ${p.draw_probability_sum}`]);
+  const blank = p;
+  const canvas = widgetRect(p, 'draw-canvas');
+  // A "1": one vertical stroke down the middle, top to bottom.
+  const xs = canvas.x + canvas.w * 0.5;
+  const stroke = [];
+  for (let t = 0.12; t <= 0.88; t += 0.08) stroke.push([xs, canvas.y + canvas.h * t]);
+  await drawStroke(page, read, stroke);
+  p = await read();
+  const one = parseTop3(p.draw_top3);
+  assert(p.draw_predictions > blank.draw_predictions + 3, `the prediction did not update while drawing (${blank.draw_predictions} -> ${p.draw_predictions} predictions)`);
+  assert(p.draw_ink > 2 && p.draw_top3 !== blank.draw_top3, 'the stroke did not change the input or the prediction', [blank.draw_top3, p.draw_top3]);
+  assert(Math.abs(p.draw_probability_sum - 1) < 1e-3 && one.length === 3 && one[0].p >= one[1].p && one[1].p >= one[2].p,
+    'the top-3 is not a sorted probability distribution', [p.draw_top3, `sum ${p.draw_probability_sum}`]);
+  await page.screenshot({ path: path.join(out, 'models-draw-one.png') });
+  const preview = widgetRect(p, 'draw-preview');
+  const previewFile = path.join(out, 'models-draw-preview.png');
+  await page.screenshot({ path: previewFile, clip: clipRect(preview, VIEWPORT.width, VIEWPORT.height, 1) });
+  const stats = imageStats(previewFile);
+  assert(stats.colours >= 3 && stats.stddev > 0.05, 'the preview of the input is blank', [`see ${previewFile}`, JSON.stringify(stats)]);
+  // A real test example, loaded onto the canvas, is exactly that example: the same prediction as the inspector's.
+  await click(page, read, 'draw-from-example');
+  p = await waitForProbe(read, (q) => q.draw_predictions > 0 && q.lab_predicted >= 0, { timeoutMs: 5000, what: 'no prediction' });
+  const fromExample = parseTop3(p.draw_top3);
+  assert(fromExample[0].k === p.lab_predicted, `the loaded example predicts ${fromExample[0].k}, the inspector ${p.lab_predicted}`);
+  await page.screenshot({ path: path.join(out, 'models-draw-example.png') });
+  await click(page, read, 'draw-clear');
+  p = await read();
+  assert(p.draw_ink === 0, `Clear left ink ${p.draw_ink}`);
+  await context.close();
+  return `"1" stroke: top-3 ${one.map((e) => `${e.k} ${(100 * e.p).toFixed(0)}%`).join(', ')}; ${p.draw_predictions} predictions`;
+}, { timeoutMs: 120_000 });
+
+test('Draw tab on Fashion-MNIST draws at 28x28; sequence data is told the tab is for images', async () => {
+  const { page, read, context } = await openLab(CNN);
+  await waitLoaded(read);
+  await click(page, read, 'tab-draw');
+  let p = await waitForProbe(read, (q) => q.draw_width === 28, { timeoutMs: 10_000, what: 'the Draw tab did not fit Fashion-MNIST' });
+  const canvas = widgetRect(p, 'draw-canvas');
+  const before = p.draw_predictions;
+  // A T-shirt-like outline: shoulders, then down both sides.
+  const pts = [[0.2, 0.25], [0.8, 0.25], [0.7, 0.5], [0.7, 0.85], [0.3, 0.85], [0.3, 0.5], [0.2, 0.25]];
+  await drawStroke(page, read, pts.map(([u, v]) => [canvas.x + canvas.w * u, canvas.y + canvas.h * v]));
+  p = await read();
+  assert(p.draw_predictions > before && p.draw_ink > 10 && Math.abs(p.draw_probability_sum - 1) < 1e-3,
+    'drawing on the Fashion-MNIST canvas did not update the prediction', [p.draw_top3, `ink ${p.draw_ink}`]);
+  await page.screenshot({ path: path.join(out, 'models-draw-fashion.png') });
+  await context.close();
+  const lstm = await openLab(LSTM);
+  await waitLoaded(lstm.read);
+  await click(lstm.page, lstm.read, 'tab-draw');
+  p = await waitForProbe(lstm.read, (q) => q.widgets?.['draw-unsupported'], { timeoutMs: 5000, what: 'no message for sequence data' });
+  assert(p.draw_width === 0, 'the pad claims to draw sequences');
+  await lstm.context.close();
+  return `fashion top-3 ${p.draw_top3 || '(sequence: message shown)'}`;
+}, { timeoutMs: 120_000 });
+
+test('touch screens get finger-sized hit targets (44 CSS px), and a tap works', async () => {
+  const mouse = await openLab(DIGITS);
+  const m = await waitLoaded(mouse.read);
+  await mouse.context.close();
+  const ctx = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+  const { page, read, context } = await openLab(DIGITS, ctx);
+  let p = await waitLoaded(read);
+  p = await waitForProbe(read, (q) => q.touch === true, { timeoutMs: 5000, what: 'the page did not notice the touch screen' });
+  const heights = ['step', 'step-epoch', 'layer-down-1', 'layer-remove-1', 'lab-speed', 'preset-MLP'].map((n) => [n, widgetRect(p, n).h]);
+  assert(m.touch === false && m.frame_height < 30, `a mouse page should keep small frames (${m.frame_height})`);
+  assert(p.frame_height >= 44, `frame height ${p.frame_height} on a touch screen (needs 44)`);
+  for (const [n, h] of heights) assert(h >= 44, `${n} is ${h} px tall on a touch screen (needs 44)`);
+  await page.screenshot({ path: path.join(out, 'models-touch.png') });
+  const rect = widgetRect(p, 'layer-down-1');
+  await page.touchscreen.tap(rect.cx, rect.cy);
+  p = await waitForProbe(read, (q) => q.lab_layers !== m.lab_layers, { timeoutMs: 5000, what: 'tapping move-down did nothing' }).catch(async () => {
+    await page.touchscreen.tap(rect.cx, rect.cy);  // the first tap can go to focusing the canvas
+    return waitForProbe(read, (q) => q.lab_layers !== m.lab_layers, { timeoutMs: 5000, what: 'tapping move-down did nothing' });
+  });
+  await context.close();
+  return `frame height ${m.frame_height} -> ${p.frame_height}; ${heights.map(([n, h]) => `${n} ${h}`).join(', ')}`;
+}, { timeoutMs: 90_000 });
+// ---- end of h7b's block ----
 
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
