@@ -51,9 +51,10 @@ function runProgram(command, args) {
   return JSON.parse(execFileSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 }));
 }
 function programRows(platform, command, pre) {
-  say(`${platform}: models (median of 5 runs) and a 512x512 GEMM`);
-  const rows = runProgram(command, [...pre, '--data-dir', opts.data, '--platform', platform]);
-  const gemm = runProgram(command, [...pre, '--gemm', '512', '--platform', platform]);
+  say(`${platform}: models (median of ${quick ? 1 : 5} runs) and a 512x512 GEMM`);
+  const runs = String(quick ? 1 : 5);
+  const rows = runProgram(command, [...pre, '--data-dir', opts.data, '--platform', platform, '--runs', runs]);
+  const gemm = runProgram(command, [...pre, '--gemm', '512', '--platform', platform, '--runs', runs]);
   return { rows, gemm };
 }
 
