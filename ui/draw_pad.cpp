@@ -162,11 +162,12 @@ bool draw_pad_supports(const Dataset& data, const std::string& name) {
 }
 
 void draw_pad_fit(DrawPad& pad, const Dataset& train, const Dataset& test, const std::string& name) {
+  if (pad.dataset == name && pad.fitted == &train) return;  // fitted, or found not drawable (width 0)
+  pad.dataset = name;
+  pad.fitted = &train;
+  pad.width = pad.height = 0;
   const bool image = train.channels == 1;
   const int w = image ? train.width : square_side(train.features), h = image ? train.height : w;
-  if (pad.dataset == name && pad.width == w && pad.height == h && (w > 0 || !draw_pad_supports(train, name))) return;
-  pad.dataset = name;
-  pad.width = pad.height = 0;
   if (!draw_pad_supports(train, name)) return;
   if (image) fit_image_scaling(pad, train);
   else if (!fit_csv_scaling(pad, train, test, name)) return;

@@ -14,6 +14,7 @@ namespace layerlab::ui {
 struct DrawPad {
   // What the canvas is for (refit when the data changes): the dataset's image size, 0 when not an image set.
   std::string dataset;
+  const Dataset* fitted = nullptr;  // the loaded training set the pad was fitted to (a new load: fit again)
   int width = 0, height = 0;
   int scale = 1;  // canvas pixels per input pixel
   // How the dataset's pixels are stored: ink t in [0, 1] (0 background, 1 full ink) is first rounded to `levels`

@@ -2,6 +2,7 @@
 // and the frame loop that trains a bounded slice, refreshes the views and draws the panels.
 #include <SDL.h>
 
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -105,6 +106,9 @@ int main(int, char**) {
   const std::string probe_path = probe_env ? probe_env : "";
   static bool done = false;
   static bool finger_seen = false;  // a touch screen in use (SDL finger events), whatever the platform says
+  // The pointer as the window's own motion events place it (see below); unknown until the first one.
+  static bool pointer_known = false;
+  static ImVec2 pointer(-FLT_MAX, -FLT_MAX);
 
   MAIN_LOOP_BEGIN(done)
 #ifdef __EMSCRIPTEN__
@@ -117,6 +121,11 @@ int main(int, char**) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) done = true;
     if (event.type == SDL_FINGERDOWN) finger_seen = true;
+    if (event.type == SDL_MOUSEMOTION) {
+      pointer_known = true;
+      pointer = ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+    }
+    if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_LEAVE) pointer = ImVec2(-FLT_MAX, -FLT_MAX);
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window))
       done = true;
@@ -151,6 +160,10 @@ int main(int, char**) {
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  // ImGui 1.86's SDL backend reads the pointer with SDL_GetGlobalMouseState, which SDL's X11 driver caches until
+  // an XInput2 raw event: a pointer moved by XTest (xdotool under Xvfb) or a remote desktop sends none, so the
+  // position froze where the last click was (its tooltip stayed up). The window's motion events are always current.
+  if (pointer_known) ImGui::GetIO().MousePos = pointer;
   ImGui::NewFrame();
   widgets_begin_frame();
   draw_lab(*app);

@@ -22,7 +22,7 @@ void begin_setting(const char* label, float top, float width) {
   ImGui::BeginGroup();
   ImGui::SetCursorPosY(top - 2);
   caption(label);
-  ImGui::SetNextItemWidth(width);
+  ImGui::SetNextItemWidth(width + std::max(0.0f, ImGui::GetFrameHeight() - 25.0f));  // a touch screen's wider arrow
 }
 
 void readout(const AppState& app, const char* label, const char* value, float top) {
