@@ -140,6 +140,11 @@ test('screenshot shows the heatmap', async () => {
   needReady();
   const probe = await readProbe();
   const origin = windowOrigin();
+  // After the click the pointer was moved to the screen's corner: the app must see it there (a pointer it
+  // believes still on the play button keeps that button's tooltip in the screenshot).
+  const corner = [SCREEN.width - 1 - origin.x, SCREEN.height - 1 - origin.y];
+  assert(Math.abs(probe.mouse_x - corner[0]) <= 1 && Math.abs(probe.mouse_y - corner[1]) <= 1,
+    `the app sees the pointer at (${probe.mouse_x}, ${probe.mouse_y}), not at (${corner}) where xdotool moved it`);
   const rect = widgetRect(probe, 'heatmap');
   const clip = clipRect({ ...rect, x: rect.x + origin.x, y: rect.y + origin.y }, SCREEN.width, SCREEN.height);
   const full = path.join(out, 'desktop.png');
@@ -161,6 +166,12 @@ test('the desktop app opens the models workspace from its state file', async () 
   const probe = await waitForProbe(readProbe, (p) => p.mode === 'models' && p.lab_load === 'ready' && p.lab_kernel_layers > 0,
     { timeoutMs: 60_000, what: 'the models workspace did not open with digits and the CNN' });
   assert(probe.lab_layers.startsWith('conv 8 3x3') && probe.lab_map_layers >= 3, 'the wrong model opened', [probe.lab_layers]);
+  // Xvfb resets when its last client (the first app) leaves, and the pointer with it, to the screen's centre:
+  // over the curves, whose hover tooltip would be in the screenshot. Move it to the corner, over no widget.
+  const at = windowOrigin();
+  x('xdotool', ['mousemove', '--sync', String(SCREEN.width - 1), String(SCREEN.height - 1)]);
+  await waitForProbe(readProbe, (p) => Math.abs(p.mouse_x - (SCREEN.width - 1 - at.x)) <= 1,
+    { timeoutMs: 10_000, what: 'the app did not see the pointer move to the corner' });
   await sleep(500);
   const full = path.join(out, 'desktop-models.png');
   x('import', ['-window', 'root', full], 30_000);
