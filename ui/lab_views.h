@@ -1,6 +1,7 @@
 // lab_views.h: LabViews, the lab workspace's pictures and per-example numbers for the inspectors: sample
-// images, one example's feature maps and the kernels (with their last-batch gradients), the LSTM's gates
-// over time, and the first test examples' top-3 predictions.
+// images, one example's feature maps with their gradients and the kernels (with their last-batch gradients),
+// the LSTM's gates over time, words the model writes, the first test examples' top-3 predictions, and the
+// per-layer history (layer_history.h).
 #pragma once
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "image_atlas.h"
 #include "lab_state.h"
+#include "layer_history.h"
 
 namespace layerlab::ui {
 
@@ -17,6 +19,9 @@ struct MapLayerView {
   InputShape shape;
   std::vector<Picture> maps;  // one per channel
   float lo = 0.0f, hi = 0.0f;
+  std::vector<Picture> grads;  // ∂L/∂map for the example, one per channel (empty when not computed)
+  float grad_scale = 0.0f;     // the grads' colour scale: ±grad_scale
+  float grad_abs_mean = 0.0f;  // mean |∂L/∂map| (the tests' fingerprint of the gradients)
 };
 
 struct KernelView {
@@ -32,6 +37,20 @@ struct GateView {
   const char* meaning;    // one line for the learner
   Picture picture;        // width = steps, height = units
   bool signed_values;
+};
+
+// Words drawn from a next-character model (the `words` set): the learner's prompt, temperature and seed; the
+// same seed each time, so the words change only as the weights do, until Regenerate draws a new seed.
+struct GeneratedText {
+  float temperature = 0.8f;
+  char prompt[12] = "";
+  uint64_t seed = 1;
+  bool regenerate = true;          // draw again at the next refresh
+  bool available = false;          // the model is a next-character model
+  std::vector<std::string> words;
+  std::string error;               // a prompt the model cannot take
+  long step = -1;                  // the weights the words came from
+  double time = -1e9;
 };
 
 struct Top3 {
@@ -59,10 +78,19 @@ struct LabViews {
   int predicted = -1;             // for the chosen example
   std::vector<float> probabilities;
   std::vector<Top3> top3;         // the first test examples, with the weights the pictures show
+  bool show_map_gradients = true; // the feature maps tab shows ∂L/∂map under each layer's maps
+  float example_loss = 0.0f;      // the chosen example's loss (when its gradients were computed)
+  LayerHistory history;           // per-layer numbers over training (the Layers tab)
+  GeneratedText text;             // words from a next-character model (the LSTM gates tab)
+  ModelSpec spec;                 // the session's model and shapes, made once per session
+  std::vector<InputShape> shapes;
+  std::vector<std::string> layer_names;  // "conv 8 3x3 same", "relu", ... one per network layer
+  double refresh_ms = 0.0;        // the last refresh's cost
 };
 
 // Redraws the pictures when the weights or the chosen example changed (at most 5 times a second while
-// training: one forward pass of one example and of the first test examples).
+// training: a forward and backward pass of one example, a forward pass of the first test examples (the
+// probe batch of the history), and a few words every 2 seconds while the gates tab is open).
 void refresh_lab_views(LabState& lab, LabViews& views, double now_seconds);
 
 }  // namespace layerlab::ui

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "layer_statistics.h"
 #include "widget_registry.h"
 
 #ifdef __EMSCRIPTEN__
@@ -37,6 +38,60 @@ void string(std::string& out, const char* key, const std::string& v) {
   }
   out += "\",";
 }
+void numbers(std::string& out, const char* key, const std::vector<double>& v) {
+  out += '"';
+  out += key;
+  out += "\":[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s%.9g", i ? "," : "", std::isfinite(v[i]) ? v[i] : -1.0);
+    out += buf;
+  }
+  out += "],";
+}
+
+// The inspectors' live views (lab_views.h): feature-map gradients, the clicked cell's input window, the
+// per-layer history (gradient norms, histograms, dead ReLUs), generated words, the cost of a refresh.
+void lab_views_probe_fields(std::string& out, const AppState& app) {
+  const LabState& lab = app.lab;
+  const LabViews& v = app.lab_views;
+  std::vector<double> grad_means;
+  for (const MapLayerView& m : v.maps)
+    if (!m.grads.empty()) grad_means.push_back(m.grad_abs_mean);
+  numbers(out, "lab_map_grad_means", grad_means);
+  InputWindow win{};
+  const bool window = lab.session && lab.layer >= 0 &&
+                      receptive_window(lab.session->network(), lab.layer, lab.cell_y, lab.cell_x, &win);
+  number(out, "lab_cell_layer", lab.layer);
+  numbers(out, "lab_window", window ? std::vector<double>{double(win.y0), double(win.x0), double(win.height), double(win.width)}
+                                    : std::vector<double>{});
+  const LayerHistory& h = v.history;
+  number(out, "lab_history_points", h.count);
+  std::vector<double> norms, finite, histogram_total, dead;
+  for (const LayerTrace& t : h.layers) {
+    int ok = 0;
+    for (int i = 0; i < h.count; ++i) ok += std::isfinite(t.grad_norms[static_cast<size_t>(i)]) && t.grad_norms[static_cast<size_t>(i)] > 0;
+    finite.push_back(ok);
+    norms.push_back(h.count ? t.grad_norms[static_cast<size_t>(h.count - 1)] : NAN);
+    double total = 0;
+    for (int b = 0; b < kHistogramBins && h.count; ++b) total += t.histograms[static_cast<size_t>((h.count - 1) * kHistogramBins + b)];
+    histogram_total.push_back(total - t.weight_count);  // 0 when every weight is counted once
+  }
+  numbers(out, "lab_layer_grad_norms", norms);
+  numbers(out, "lab_layer_positive_norms", finite);
+  numbers(out, "lab_histogram_missing", histogram_total);
+  for (const ReluTrace& r : h.relus) dead.push_back(h.count ? r.dead[static_cast<size_t>(h.count - 1)] : NAN);
+  numbers(out, "lab_dead_relu", dead);
+  out += std::string("\"lab_text_available\":") + (v.text.available ? "true," : "false,");
+  std::string words;
+  for (const std::string& w : v.text.words) words += (words.empty() ? "" : " ") + w;
+  string(out, "lab_words", words);
+  string(out, "lab_text_prompt", v.text.prompt);
+  string(out, "lab_text_error", v.text.error);
+  number(out, "lab_text_step", static_cast<double>(v.text.step));
+  number(out, "lab_views_ms", v.refresh_ms);
+}
+
 // The models workspace: what it loads, trains and shows.
 void lab_probe_fields(std::string& out, const AppState& app) {
   const LabState& lab = app.lab;
@@ -78,6 +133,7 @@ void lab_probe_fields(std::string& out, const AppState& app) {
   number(out, "lab_confusion_total", counted);
   number(out, "lab_top3", static_cast<double>(v.top3.size()));
   number(out, "lab_predicted", v.predicted);
+  lab_views_probe_fields(out, app);
   // Training controls, the draw pad and the touch sizes.
   number(out, "lab_speed_steps", lab_speed_steps(lab.speed));
   number(out, "lab_epoch_target", lab.epoch_target);

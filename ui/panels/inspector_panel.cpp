@@ -1,11 +1,11 @@
 // inspector_panel.cpp: the models workspace's inspectors, one tab each: training curves, feature maps and
-// kernels (CNN), gates over time (LSTM), the confusion matrix, and test examples with their top-3 classes.
+// kernels (CNN, feature_maps_tab.cpp), gates over time and generated words (LSTM), the confusion matrix, test
+// examples with their top-3 classes, and per-layer statistics over training (layers_tab.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "introspection.h"
-#include "panels.h"
+#include "inspector_tabs.h"
 #include "widget_registry.h"
 
 namespace layerlab::ui {
@@ -69,6 +69,8 @@ void draw_curves(AppState& app) {
   }
 }
 
+}  // namespace
+
 void example_picker(AppState& app) {
   LabState& lab = app.lab;
   const Dataset& test = lab.session->test_set();
@@ -88,91 +90,11 @@ void example_picker(AppState& app) {
   }
 }
 
-void draw_feature_maps(AppState& app) {
-  LabState& lab = app.lab;
-  const LabViews& v = app.lab_views;
-  example_picker(app);
-  if (v.maps.empty() && !v.input) {
-    ImGui::TextWrapped("This model has no image-shaped layers. Choose an image dataset (fashion-mnist, digits) and the "
-                       "CNN preset to see feature maps.");
-    return;
-  }
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float input_size = 112.0f;
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(input_size, input_size));
-  draw_picture(dl, v.input, p, ImVec2(p.x + input_size, p.y + input_size));
-  note_widget("inspect-input");
-  // The window of the input behind the clicked cell of the first convolution.
-  const TrainingSession& s = *lab.session;
-  const Dataset& test = s.test_set();
-  if (lab.cell_x >= 0 && !v.maps.empty() && v.maps.front().layer == 0) {
-    if (const auto* conv = dynamic_cast<const Conv2dLayer*>(&s.network().layer(0))) {
-      const InputWindow win = receptive_window(conv->geometry(), lab.cell_y, lab.cell_x);
-      const float px = input_size / static_cast<float>(test.width);
-      dl->AddRect(ImVec2(p.x + win.x0 * px, p.y + win.y0 * px),
-                  ImVec2(p.x + (win.x0 + win.width) * px, p.y + (win.y0 + win.height) * px), palette::kOrange, 0, 0, 2.0f);
-    }
-  }
-  ImGui::SameLine(0, 12);
-  ImGui::BeginGroup();
-  caption("The input. Click a cell of the first layer's maps to outline the window it was computed from.");
-  if (lab.cell_x >= 0) ImGui::Text("cell (row %d, column %d) of map %d", lab.cell_y, lab.cell_x, lab.cell_map + 1);
-  ImGui::EndGroup();
-
-  const float avail = ImGui::GetContentRegionAvail().x;
-  for (const MapLayerView& m : v.maps) {
-    ImGui::Text("%s  %s", m.name.c_str(), shape_text(m.shape).c_str());
-    ImGui::SameLine();
-    caption(m.lo < 0 ? "(orange < 0 < blue)" : "(dark 0 to light max)");
-    const float cell = std::clamp(std::floor((avail + 4) / std::min(8, m.shape.channels) - 4), 24.0f, 72.0f);
-    const int per_row = std::max(1, static_cast<int>((avail + 4) / (cell + 4)));
-    for (size_t c = 0; c < m.maps.size(); ++c) {
-      if (c % static_cast<size_t>(per_row) != 0) ImGui::SameLine(0, 4);
-      const ImVec2 q = ImGui::GetCursorScreenPos();
-      ImGui::PushID(static_cast<int>(m.layer * 1000 + static_cast<int>(c)));
-      if (ImGui::InvisibleButton("##map", ImVec2(cell, cell)) && m.layer == 0) {
-        const ImVec2 mouse = ImGui::GetIO().MousePos;
-        lab.cell_x = std::clamp(static_cast<int>((mouse.x - q.x) / cell * m.shape.width), 0, m.shape.width - 1);
-        lab.cell_y = std::clamp(static_cast<int>((mouse.y - q.y) / cell * m.shape.height), 0, m.shape.height - 1);
-        lab.cell_map = static_cast<int>(c);
-      }
-      ImGui::PopID();
-      draw_picture(dl, m.maps[c], q, ImVec2(q.x + cell, q.y + cell));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s, map %zu", m.name.c_str(), c + 1);
-    }
-  }
-  note_widget("feature-maps");
-
-  for (const KernelView& k : v.kernels) {
-    ImGui::Spacing();
-    ImGui::Text("%s: %d kernels of %dx%d per input channel", k.name.c_str(), k.filters, k.kh, k.kw);
-    caption("weights (left) and their gradient in the last mini-batch (right); orange < 0 < blue");
-    const float cell = 18.0f;
-    const int shown_channels = std::min(k.channels, 8);
-    for (int f = 0; f < k.filters && f < 16; ++f) {
-      for (int c = 0; c < shown_channels; ++c) {
-        if (c > 0) ImGui::SameLine(0, 2);
-        const ImVec2 q = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(cell, cell));
-        draw_picture(dl, k.weights[static_cast<size_t>(f * k.channels + c)], q, ImVec2(q.x + cell, q.y + cell));
-      }
-      ImGui::SameLine(0, 16);
-      for (int c = 0; c < shown_channels; ++c) {
-        if (c > 0) ImGui::SameLine(0, 2);
-        const ImVec2 q = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(cell, cell));
-        draw_picture(dl, k.grads[static_cast<size_t>(f * k.channels + c)], q, ImVec2(q.x + cell, q.y + cell));
-      }
-    }
-    if (k.filters > 16 || k.channels > 8) caption("(the first 16 filters and 8 channels)");
-  }
-  note_widget("kernels");
-}
-
+namespace {
 void draw_gates(AppState& app) {
   const LabViews& v = app.lab_views;
   example_picker(app);
+  draw_generated_text(app);
   if (v.lstm_layer < 0) {
     ImGui::TextWrapped("This model has no LSTM layer. Choose a sequence dataset (memory, words) or fashion-mnist, and "
                        "the LSTM preset, to watch its gates.");
@@ -318,18 +240,21 @@ void draw_inspector_panel(AppState& app) {
     const char* widget;
     void (*draw)(AppState&);
   } tabs[] = {{InspectorTab::Curves, "Training", "tab-training", draw_curves},
-              {InspectorTab::FeatureMaps, "Feature maps", "tab-feature-maps", draw_feature_maps},
+              {InspectorTab::FeatureMaps, "Feature maps", "tab-feature-maps", draw_feature_maps_tab},
               {InspectorTab::Gates, "LSTM gates", "tab-gates", draw_gates},
               {InspectorTab::Confusion, "Confusion", "tab-confusion", draw_confusion},
               {InspectorTab::Examples, "Examples", "tab-examples", draw_examples},
-              {InspectorTab::Draw, "Draw", "tab-draw", draw_draw_tab}};
+              {InspectorTab::Draw, "Draw", "tab-draw", draw_draw_tab},
+              {InspectorTab::Layers, "Layers", "tab-layers", draw_layers_tab}};
   if (ImGui::BeginTabBar("##inspectors")) {
     for (const auto& t : tabs) {
       const bool open = ImGui::BeginTabItem(t.label);
       note_widget(t.widget);
       if (open) {
         lab.tab = t.tab;
+        ImGui::BeginChild("##tab-body");  // the tabs stay in view while a long tab scrolls
         t.draw(app);
+        ImGui::EndChild();
         ImGui::EndTabItem();
       }
     }

@@ -547,5 +547,136 @@ test('touch screens get finger-sized hit targets (44 CSS px), and a tap works', 
 }, { timeoutMs: 90_000 });
 // ---- end of h7b's block ----
 
+// ---- The inspectors' live views: feature-map gradients, receptive windows, the Layers tab, generated words.
+
+// Scrolls the panel of tab `over` (the mouse on its body, below the tab) until widget `name` is fully inside
+// the viewport; returns its rect.
+async function scrollIntoView(page, read, over, name) {
+  for (let i = 0; i < 40; i++) {
+    const p = await read();
+    const r = p.widgets?.[name];
+    if (r && r[1] >= 40 && r[1] + r[3] <= VIEWPORT.height - 10) return widgetRect(p, name);
+    const o = widgetRect(p, over);
+    await page.mouse.move(o.x + 20, Math.round(VIEWPORT.height * 0.6));
+    await page.mouse.wheel(0, !r || r[1] > VIEWPORT.height / 2 ? 120 : -120);
+    const frame = p.frame;
+    await waitForProbe(read, (q) => q.frame >= frame + 3, { timeoutMs: 5000, intervalMs: 20, what: 'no frames while scrolling' });
+  }
+  throw new TestFailure(`could not scroll ${name} into view`);
+}
+
+async function clickAt(page, read, x, y) {
+  await clickAcrossFrames(read, 2, {
+    move: () => page.mouse.move(x, y), down: () => page.mouse.down(), up: () => page.mouse.up(),
+    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
+  });
+}
+
+// Frames the app drew per second (its own counter) over `ms`, and requestAnimationFrame's rate.
+async function appFps(page, read, ms) {
+  const a = await read();
+  const t0 = Date.now();
+  const raf = await framesPerSecond(page, ms);
+  const b = await read();
+  return { app: ((b.frame - a.frame) * 1000) / (Date.now() - t0), raf };
+}
+
+const finite = (xs) => Array.isArray(xs) && xs.length > 0 && xs.every((x) => Number.isFinite(x) && x >= 0);
+
+test('CNN inspectors: gradients of every feature map, the input window of a cell of any layer, the Layers tab', async () => {
+  const { page, read, context } = await openLab(CNN);
+  let p = await waitLoaded(read);
+  assert(p.lab_load === 'ready', `the data did not load: ${p.lab_error}`);
+  p = await playUntil(page, read, (q) => q.lab_step >= 30, '30 training steps', 90_000);
+  await click(page, read, 'tab-feature-maps');
+  p = await waitForProbe(read, (q) => q.lab_map_grad_means.length === q.lab_map_layers && q.lab_map_layers >= 6,
+    { timeoutMs: 10_000, what: 'gradient pictures for every map layer' });
+  assert(finite(p.lab_map_grad_means) && p.lab_map_grad_means.every((g) => g > 0),
+    'a feature map\'s gradient is zero or not finite', [JSON.stringify(p.lab_map_grad_means)]);
+  const fpsMaps = await appFps(page, read, 3000);
+  const stats = await shootTab(page, read, 'tab-feature-maps', 'models-cnn-map-gradients.png');
+  assert(stats.warm > 0.002 && stats.cool > 0.002, 'the gradient pictures show no orange and blue (diverging colours)',
+    [`warm ${stats.warm.toFixed(4)}, cool ${stats.cool.toFixed(4)}`]);
+  // The gradients follow the weights: later, the same example's gradients differ.
+  const first = p.lab_map_grad_means;
+  p = await waitForProbe(read, (q) => q.lab_step >= p.lab_step + 40 && q.lab_map_grad_means.some((g, i) => g !== first[i]),
+    { timeoutMs: 60_000, what: 'the feature-map gradients did not change as training went on' });
+  await click(page, read, 'play');  // pause: the layout holds still for the clicks
+  await waitForProbe(read, (q) => !q.lab_playing, { timeoutMs: 5000, what: 'pause' });
+
+  // A cell of the first conv layer reads a 3x3 window; one of the second conv layer (after a 2x2 pool) 8x8.
+  let r = await scrollIntoView(page, read, 'tab-feature-maps', 'map-0');
+  await clickAt(page, read, r.x + r.w * 0.5, r.y + r.h * 0.5);
+  p = await waitForProbe(read, (q) => q.lab_cell_layer === 0 && q.lab_window.length === 4,
+    { timeoutMs: 5000, what: 'a click on the first layer\'s map did not pick a cell' });
+  const small = p.lab_window;
+  assert(small[2] === 3 && small[3] === 3, `the first conv cell's window is ${small[2]}x${small[3]}, not 3x3`);
+  r = await scrollIntoView(page, read, 'tab-feature-maps', 'map-3');
+  await clickAt(page, read, r.x + r.w * 0.5, r.y + r.h * 0.5);
+  p = await waitForProbe(read, (q) => q.lab_cell_layer === 3, { timeoutMs: 5000, what: 'a click on the second conv layer\'s map' });
+  const big = p.lab_window;
+  assert(big[2] === 8 && big[3] === 8 && big[2] * big[3] > small[2] * small[3],
+    `the second conv cell's window is ${big[2]}x${big[3]} (expected 8x8, larger than the first layer's)`);
+  r = await scrollIntoView(page, read, 'tab-feature-maps', 'inspect-input');
+  assert(p.widgets['input-window'], 'the window is not outlined on the input');
+  const tabs = widgetRect(await read(), 'tab-layers');
+  assert(tabs.y > 40, 'the tab bar scrolled out of view with the feature maps');
+  await page.screenshot({ path: path.join(out, 'models-cnn-receptive-window.png') });
+
+  // Layers: gradient norms over time per trainable layer, histograms, dead ReLUs.
+  await click(page, read, 'play');
+  p = await waitForProbe(read, (q) => q.lab_history_points >= 5, { timeoutMs: 30_000, what: '5 samples in the layer history' });
+  const fpsLayers = await appFps(page, read, 3000);
+  await shootTab(page, read, 'tab-layers', 'models-cnn-layers.png');
+  p = await read();
+  assert(p.lab_layer_grad_norms.length === 3 && finite(p.lab_layer_grad_norms),
+    'expected a finite gradient norm for conv 1, conv 2 and the dense layer', [JSON.stringify(p.lab_layer_grad_norms)]);
+  assert(p.lab_layer_positive_norms.every((n) => n > 1), 'a layer\'s gradient-norm plot has fewer than 2 positive points',
+    [JSON.stringify(p.lab_layer_positive_norms)]);
+  assert(p.lab_histogram_missing.every((m) => m === 0), 'the weight histograms do not count every weight once',
+    [JSON.stringify(p.lab_histogram_missing)]);
+  assert(p.lab_dead_relu.length === 2 && p.lab_dead_relu.every((d) => d >= 0 && d <= 1),
+    'dead-ReLU shares missing or outside [0, 1]', [JSON.stringify(p.lab_dead_relu)]);
+  const plot = widgetRect(p, 'layer-grad-norms');
+  await page.mouse.move(plot.x + plot.w * 0.7, plot.cy);
+  await new Promise((res) => setTimeout(res, 300));
+  await page.screenshot({ path: path.join(out, 'models-cnn-layers-hover.png') });
+  await context.close();
+  const minFps = Math.min(fpsMaps.raf, fpsLayers.raf);
+  if (minFps < 30) {
+    throw new TestFailure(`only ${minFps.toFixed(1)} fps while the CNN trains with the new views open (needs 30)`,
+      [`feature maps ${fpsMaps.raf.toFixed(1)}, layers ${fpsLayers.raf.toFixed(1)}; load ${os.loadavg()[0].toFixed(1)}`]);
+  }
+  return `fps with feature maps ${fpsMaps.raf.toFixed(1)} (app ${fpsMaps.app.toFixed(1)}), with layers ` +
+    `${fpsLayers.raf.toFixed(1)} (app ${fpsLayers.app.toFixed(1)}); views refresh ${p.lab_views_ms.toFixed(1)} ms; ` +
+    `windows ${small[2]}x${small[3]} -> ${big[2]}x${big[3]}; dead ReLUs ${p.lab_dead_relu.map((d) => d.toFixed(2))}`;
+}, { timeoutMs: 240_000 });
+
+test('the word model writes words in the gates tab: letters only, the prompt first, new ones on Regenerate', async () => {
+  const { page, read, context } = await openLab('data=words&layers=lstm+64+sequences&opt=adam&lr=0.005&batch=32&clip=5&seed=1');
+  let p = await waitLoaded(read);
+  assert(p.lab_load === 'ready', `the words did not load: ${p.lab_error}`);
+  await playUntil(page, read, (q) => q.lab_step >= 60, '60 steps on the words', 90_000);
+  await click(page, read, 'tab-gates');
+  p = await waitForProbe(read, (q) => q.lab_text_available && q.lab_words.length > 0,
+    { timeoutMs: 10_000, what: 'no generated words in the gates tab' });
+  const words = p.lab_words.split(' ');
+  assert(words.length === 8 && words.every((w) => /^[a-z]*$/.test(w)) && words.some((w) => w.length > 0),
+    'the words are not 8 words of the vocabulary (a-z)', [p.lab_words]);
+  const step = p.lab_text_step;
+  p = await waitForProbe(read, (q) => q.lab_text_step > step, { timeoutMs: 10_000, what: 'the words did not follow training' });
+  await click(page, read, 'play');
+  await click(page, read, 'text-prompt');
+  await page.keyboard.type('Ca7t');  // the digit is refused, the capital lowered
+  p = await waitForProbe(read, (q) => q.lab_text_prompt === 'cat' && q.lab_words.split(' ').every((w) => w.startsWith('cat')),
+    { timeoutMs: 10_000, what: 'the prompt did not start every word' });
+  const before = p.lab_words;
+  await click(page, read, 'text-regenerate');
+  p = await waitForProbe(read, (q) => q.lab_words !== before, { timeoutMs: 10_000, what: 'Regenerate drew the same words' });
+  await shootTab(page, read, 'tab-gates', 'models-words-text.png');
+  await context.close();
+  return `"${before}" -> "${p.lab_words}"`;
+}, { timeoutMs: 180_000 });
+
 const { failed } = await run({ setup, teardown });
 process.exit(failed ? 1 : 0);
