@@ -18,6 +18,7 @@
 #include "platform.h"
 #include "probe.h"
 #include "theme.h"
+#include "tutorial/tutorial_runner.h"
 #include "widget_registry.h"
 
 #ifdef __EMSCRIPTEN__
@@ -102,6 +103,9 @@ int main(int, char**) {
   start_autosave_read();
   apply_location_hash(*app, read_location_hash());
   set_probe_app(app);
+  TutorialState* tutorials = new TutorialState();  // the guided tutorials (ui/tutorial), over the lab
+  tutorials_init(*tutorials);
+  set_tutorial_api_target(tutorials, app);
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
   static bool done = false;
@@ -167,6 +171,8 @@ int main(int, char**) {
   ImGui::NewFrame();
   widgets_begin_frame();
   draw_lab(*app);
+  tutorials_frame(*tutorials, *app, now);
+  draw_tutorials(*tutorials, *app);
   widgets_end_frame();
   ImGui::Render();
   if (pacer->should_draw(now, app->frame)) {
@@ -189,6 +195,8 @@ int main(int, char**) {
   MAIN_LOOP_END
 
   set_probe_app(nullptr);
+  set_tutorial_api_target(nullptr, nullptr);
+  delete tutorials;
   delete pacer;
   delete app;
   ImGui_ImplOpenGL3_Shutdown();

@@ -49,4 +49,9 @@ void start_autosave_read();
 bool poll_autosave_read(std::vector<uint8_t>* bytes);  // true once the read finished (bytes empty: none)
 void write_autosave(const std::vector<uint8_t>& bytes);
 
+// Small named texts kept between visits (the tutorials' progress): localStorage on the web, a file beside
+// the state file on the desktop (<state file>.<key without "layerlab.">). Empty when there is none.
+std::string read_setting(const std::string& key);
+void write_setting(const std::string& key, const std::string& value);
+
 }  // namespace layerlab::ui

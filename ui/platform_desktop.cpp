@@ -86,4 +86,18 @@ void write_autosave(const std::vector<uint8_t>& bytes) {
   write_file_atomically(state_path() + ".session", bytes.data(), bytes.size());
 }
 
+static std::string setting_path(const std::string& key) {
+  const std::string prefix = "layerlab.";
+  return state_path() + "." + (key.rfind(prefix, 0) == 0 ? key.substr(prefix.size()) : key);
+}
+std::string read_setting(const std::string& key) {
+  std::vector<uint8_t> bytes;
+  std::string error;
+  if (!read_whole_file(setting_path(key), &bytes, &error) || bytes.size() > 65536) return "";
+  return std::string(bytes.begin(), bytes.end());
+}
+void write_setting(const std::string& key, const std::string& value) {
+  write_file_atomically(setting_path(key), value.data(), value.size());
+}
+
 }  // namespace layerlab::ui

@@ -6,6 +6,21 @@
 
 #include "platform.h"
 
+#include <emscripten/emscripten.h>
+
+// Small settings in localStorage (which can be missing or refuse: private windows, storage full).
+EM_JS(char*, lab_setting_read, (const char* key), {
+  var text = '';
+  try { text = window.localStorage.getItem(UTF8ToString(key)) || ''; } catch (e) {}
+  var size = lengthBytesUTF8(text) + 1;
+  var ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+EM_JS(void, lab_setting_write, (const char* key, const char* value), {
+  try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { console.warn('setting not saved: ' + e); }
+});
+
 extern "C" {
 void lab_fetch_start(const char* urls_and_paths);  // "url\npath\nurl\npath..."
 int lab_fetch_poll(float* progress);                // 0 pending, 1 done, -1 failed
@@ -85,5 +100,8 @@ bool poll_autosave_read(std::vector<uint8_t>* bytes) {
 }
 
 void write_autosave(const std::vector<uint8_t>& bytes) { lab_autosave_write(bytes.data(), static_cast<int>(bytes.size())); }
+
+std::string read_setting(const std::string& key) { return take(lab_setting_read(key.c_str())); }
+void write_setting(const std::string& key, const std::string& value) { lab_setting_write(key.c_str(), value.c_str()); }
 
 }  // namespace layerlab::ui

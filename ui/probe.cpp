@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "tutorial/tutorial_runner.h"
 #include "layer_statistics.h"
 #include "widget_registry.h"
 
@@ -190,6 +191,7 @@ std::string probe_json(const AppState& app) {
                                                    : std::to_string(app.selected.layer) + "," + std::to_string(app.selected.neuron));
   string(out, "error", s ? s->error() : app.setup_error);
   lab_probe_fields(out, app);
+  out += "\"tutorial\":" + tutorial_probe_field() + ",";
   out += "\"widgets\":{";
   bool first = true;
   for (const WidgetRect& w : widgets_of_last_frame()) {

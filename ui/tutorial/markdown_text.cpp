@@ -100,10 +100,35 @@ std::vector<Span> parse_spans(const std::string& s) {
 
 }  // namespace
 
+// A {group} at m[*i] (or one character), its text converted; *i moves past it.
+static std::string group(const std::string& m, size_t* i) {
+  std::string body;
+  if (*i < m.size() && m[*i] == '{') {
+    int depth = 0;
+    size_t j = *i;
+    for (; j < m.size(); ++j) {
+      depth += m[j] == '{' ? 1 : m[j] == '}' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    body = m.substr(*i + 1, j - *i - 1);
+    *i = j < m.size() ? j + 1 : m.size();
+  } else if (*i < m.size()) {
+    body = m.substr((*i)++, 1);
+  }
+  return math_to_text(body);
+}
+
 std::string math_to_text(const std::string& m) {
   std::string out;
   for (size_t i = 0; i < m.size();) {
-    if (m[i] == '\\') {
+    if (m.compare(i, 5, "\\frac") == 0) {  // \frac{a}{b} -> a/b, with parentheses around longer parts
+      i += 5;
+      const std::string a = group(m, &i), b = group(m, &i);
+      out += (a.size() > 1 ? "(" + a + ")" : a) + "/" + (b.size() > 1 ? "(" + b + ")" : b);
+    } else if (m.compare(i, 7, "\\mathrm") == 0 || m.compare(i, 5, "\\text") == 0) {  // upright text: as is
+      i += m[i + 1] == 'm' ? 7 : 5;
+      out += group(m, &i);
+    } else if (m[i] == '\\') {
       bool found = false;
       for (const Symbol& sym : kSymbols) {
         const size_t n = std::strlen(sym.tex);

@@ -36,6 +36,8 @@ TEST(MarkdownText, MathBecomesReadableText) {
   EXPECT_EQ(math_to_text("a \\le b \\cdot c \\times d^2"), "a ≤ b · c × d²");
   EXPECT_EQ(math_to_text("\\eta \\nabla L, x_{out}, \\unknown"), "η ∇ L, x_(out), unknown");
   EXPECT_EQ(math_to_text("\\left"), "left");  // \le must not match inside \left
+  EXPECT_EQ(math_to_text("\\frac{1}{2}(w_1^2) + \\frac{a+b}{c}"), "1/2(w₁²) + (a+b)/c");
+  EXPECT_EQ(math_to_text("h_1 = \\mathrm{relu}(x_1) \\text{ and } y"), "h₁ = relu(x₁)  and  y");
 }
 
 }  // namespace

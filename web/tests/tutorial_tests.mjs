@@ -1,0 +1,260 @@
+// Browser tests of the guided tutorials: every step of every tutorial in tutorials/ walked as a learner in
+// headless chromium (each check must fail before the step's `test:` actions and pass after them), one
+// screenshot per tutorial, the first-visit prompt and saved progress, and malformed tutorial files (an error
+// naming the file, step and line in the picker while the lab keeps working). Scheme: docs/tutorial-format.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server.mjs';
+import {
+  test, run, assert, parseOptions, waitForProbe, widgetRect, clickAcrossFrames, imageStats, CHROMIUM_ARGS, probeReader,
+} from './harness.mjs';
+
+const USAGE = 'node web/tests/tutorial_tests.mjs --root build/wasm/web --out build/screenshots';
+const opts = parseOptions(process.argv.slice(2), ['root', 'out'], USAGE);
+const root = path.resolve(opts.root);
+const out = path.resolve(opts.out);
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const VIEWPORT = { width: 1280, height: 720 };
+
+let server, base, browser;
+const pageErrors = [];
+
+// The steps of a tutorial file as the browser test needs them: title, check terms, test actions.
+function readTutorial(file) {
+  const steps = [];
+  for (const line of fs.readFileSync(path.join(repo, file), 'utf8').split('\n')) {
+    if (line.startsWith('## Step:')) steps.push({ title: line.slice(8).trim(), check: null, actions: [], widgets: [] });
+    const step = steps[steps.length - 1];
+    const m = /^([a-z_]+): (.*)$/.exec(line);
+    if (!step || !m) continue;
+    if (m[1] === 'check') step.check = m[2].split(' and ').map((t) => t.trim().split(/\s+/));
+    if (m[1] === 'widgets') step.widgets = m[2].split(',').map((w) => w.trim());
+    if (m[1] === 'test') {
+      const [verb, target, ...rest] = m[2].trim().split(/\s+/);
+      step.actions.push({ verb, target, args: rest.join(' ') });
+    }
+  }
+  return steps;
+}
+
+// The check's comparisons over the probe's facts, as the runner evaluates them (NaN/null never holds).
+function holds(check, facts) {
+  return check.every(([fact, op, number]) => {
+    const a = facts[fact], b = Number(number);
+    if (typeof a !== 'number') return false;
+    const eq = Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+    return { '==': eq, '!=': !eq, '<': a < b, '<=': a <= b || eq, '>': a > b, '>=': a >= b || eq }[op];
+  });
+}
+
+async function openLab(context) {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+  await page.goto(`${base}/`, { waitUntil: 'load', timeout: 30_000 });
+  const read = probeReader(page);
+  await waitForProbe(read, (p) => p.frame >= 5 && p.tutorial, { timeoutMs: 60_000, what: 'the app did not start' });
+  return { page, read };
+}
+
+const call = (page, name, args) => page.evaluate(([n, a]) => Module.ccall(n, 'string', a.map(() => 'string'), a), [name, args]);
+const openStep = (page, id, step) =>
+  page.evaluate(([i, s]) => Module.ccall('lab_tutorial_open', 'string', ['string', 'number'], [i, s]), [id, step]);
+
+async function frames(read, n) {
+  const start = (await read()).frame;
+  await waitForProbe(read, (p) => p.frame >= start + n, { timeoutMs: 20_000, intervalMs: 20, what: `${n} more frames` });
+}
+
+async function click(page, read, name) {
+  const rect = widgetRect(await read(), name);
+  await clickAcrossFrames(read, 2, {
+    move: () => page.mouse.move(rect.cx, rect.cy),
+    down: () => page.mouse.down(),
+    up: () => page.mouse.up(),
+    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
+  });
+}
+
+async function perform(page, read, action) {
+  if (action.verb === 'act') {
+    const answer = await call(page, 'lab_tutorial_act', [action.target, action.args.split(/\s+/).join('&')]);
+    assert(answer === '', `act ${action.target} ${action.args} was refused: ${answer}`);
+  } else if (action.verb === 'hash') {
+    const hash = action.target === 'playground' ? `playground&${action.args}` : action.args;
+    await page.evaluate((h) => { window.location.hash = h; }, hash);
+  } else if (action.verb === 'click') {
+    await waitForProbe(read, (p) => p.widgets?.[action.target], { timeoutMs: 120_000, what: `no widget ${action.target} to click` });
+    await click(page, read, action.target);
+  }
+  await frames(read, 2);
+}
+
+// Walks every step of tutorial `id` (file `file`); returns a note with the steps and the time.
+async function walk(id, file, shootStep) {
+  const steps = readTutorial(file);
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const { page, read } = await openLab(context);
+  const notes = [];
+  try {
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i];
+      const where = `${file} step ${i + 1} '${s.title}'`;
+      const answer = await openStep(page, id, i);
+      assert(answer === '', `${where}: opening it failed: ${answer}`);
+      await frames(read, 3);
+      let p = await read();
+      assert(p.tutorial.open && p.tutorial.id === id && p.tutorial.step === i, `${where} is not the open step`,
+        [JSON.stringify(p.tutorial).slice(0, 400)]);
+      assert(!p.tutorial.error, `${where}: ${p.tutorial.error}`);
+      if (!s.check) {
+        assert(p.tutorial.check === 'none', `${where} has no check but the probe says '${p.tutorial.check}'`);
+        continue;
+      }
+      assert(p.tutorial.check === 'not_tried', `${where}: the check is '${p.tutorial.check}' before any action`);
+      const pressed = await call(page, 'lab_tutorial_check', []);
+      p = await read();
+      assert(pressed === 'failed', `${where}: Check before the action gave '${pressed}', not 'failed'`);
+      assert(!holds(s.check, p.tutorial.facts), `${where}: the check's comparisons already hold before the action`,
+        [JSON.stringify(p.tutorial.facts)]);
+      assert(p.tutorial.hint_shown, `${where}: no hint after a failed try`);
+      const started = Date.now();
+      let wait = 20;
+      for (const a of s.actions) {
+        if (a.verb === 'wait') wait = Number(a.target);
+        else await perform(page, read, a);
+      }
+      p = await waitForProbe(read, (q) => q.tutorial.check === 'passed' || q.tutorial.error, {
+        timeoutMs: wait * 1000, intervalMs: 250, what: `${where}: the check did not pass after the test actions`,
+      });
+      assert(p.tutorial.check === 'passed', `${where}: ${p.tutorial.error}`);
+      assert(holds(s.check, p.tutorial.facts), `${where}: passed, but the comparisons do not hold`);
+      if (Date.now() - started > 3000) notes.push(`step ${i + 1} ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      if (i === shootStep) {
+        await frames(read, 30);  // the widget's live replay has moved on
+        const shot = path.join(out, `tutorial-${id}.png`);
+        await page.screenshot({ path: shot });
+        const stats = imageStats(shot);
+        assert(stats.colours > 50 && stats.stddev > 0.05, `the screenshot of ${where} looks blank`, [`see ${shot}`]);
+      }
+    }
+    const p = await read();
+    const entry = p.tutorial.catalog.find((e) => e.id === id);
+    assert(entry.done === entry.total, `after the walk ${entry.done} of ${entry.total} steps are done`);
+    // Progress is saved: a reload shows the same count.
+    await page.reload({ waitUntil: 'load' });
+    const again = await waitForProbe(read, (q) => q.frame >= 5 && q.tutorial, { timeoutMs: 60_000, what: 'the app did not restart' });
+    const saved = again.tutorial.catalog.find((e) => e.id === id);
+    assert(saved.done === entry.total, `after a reload ${saved.done} of ${entry.total} steps are done (progress not saved)`);
+  } finally {
+    await context.close();
+  }
+  return `${steps.length} steps${notes.length ? '; ' + notes.join(', ') : ''}`;
+}
+
+async function setup() {
+  fs.mkdirSync(out, { recursive: true });
+  server = await startServer({ root, port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, timeout: 60_000, args: CHROMIUM_ARGS });
+}
+
+async function teardown() {
+  await browser?.close().catch(() => {});
+  if (server) await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+}
+
+test('first visit: the prompt starts tutorial 1, and is not shown again', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const { page, read } = await openLab(context);
+    let p = await read();
+    assert(p.tutorial.prompt && p.widgets['tutorial-start'], 'no first-visit prompt on a first visit', [JSON.stringify(p.tutorial).slice(0, 300)]);
+    assert(!p.tutorial.open, 'a tutorial is open before the learner chose one');
+    await page.screenshot({ path: path.join(out, 'tutorial-prompt.png') });
+    await click(page, read, 'tutorial-start');
+    p = await waitForProbe(read, (q) => q.tutorial.open, { timeoutMs: 10_000, what: 'Start did not open a tutorial' });
+    assert(p.tutorial.id === 'neurons' && p.tutorial.step === 0, `Start opened ${p.tutorial.id} step ${p.tutorial.step}`);
+    assert(!p.tutorial.prompt && p.widgets['tutorial-window'], 'the prompt is still shown, or no tutorial window');
+    await page.reload({ waitUntil: 'load' });
+    p = await waitForProbe(read, (q) => q.frame >= 5 && q.tutorial, { timeoutMs: 60_000, what: 'the app did not restart' });
+    assert(!p.tutorial.prompt && !p.widgets['tutorial-start'] && p.widgets.tutorials, 'the prompt came back after a reload');
+  } finally {
+    await context.close();
+  }
+});
+
+// Every tutorial the page lists (its files are read for their test: lines), one test each.
+const files = fs.readdirSync(path.join(repo, 'tutorials')).filter((f) => /^\d\d-.*\.md$/.test(f)).sort();
+for (const name of files) {
+  const file = `tutorials/${name}`;
+  test(`${file}: every step, as a learner`, async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    let entry;
+    try {
+      const { read } = await openLab(context);
+      entry = (await read()).tutorial.catalog.find((e) => e.file === file);
+    } finally {
+      await context.close();
+    }
+    assert(entry, `${file} is not in the page's catalog`);
+    assert(entry.ok, `${file} does not load: ${entry.error}`);
+    const steps = readTutorial(file);
+    // The screenshot: the first step with widgets of its own (else the last step with a check).
+    let shoot = steps.findIndex((s) => s.widgets.length > 0 && s.check);
+    if (shoot < 0) shoot = steps.map((s) => !!s.check).lastIndexOf(true);
+    return walk(entry.id, file, shoot);
+  }, { timeoutMs: 900_000 });
+}
+
+test('malformed tutorial files: errors naming file, step and line in the picker; the lab keeps working', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const { page, read } = await openLab(context);
+    const header = '---\nid: broken\ntitle: Broken\nsummary: s\n---\n';
+    await call(page, 'lab_tutorial_inject', ['tutorials/98-bad-key.md', header + '## Step: One\nwidgets: neuron\nhilight: neuron.b\n']);
+    await call(page, 'lab_tutorial_inject', ['tutorials/99-bad-widget.md', header.replace('broken', 'broken2') +
+      '## Step: One\nText.\n\n## Step: Two\nwidgets: no_such_widget\n']);
+    await call(page, 'lab_tutorial_inject', ['tutorials/97-unknown-fact.md', header.replace('broken', 'factless') +
+      '## Step: Only\nwidgets: neuron\ncheck: neuron.nonexistent > 1\ntest: act neuron b=1\n']);
+    let p = await read();
+    const bad = p.tutorial.catalog.find((e) => e.file === 'tutorials/98-bad-key.md');
+    assert(bad && !bad.ok && bad.error === "tutorials/98-bad-key.md, step 1 'One' (line 8): unknown key 'hilight' " +
+      "(a step's keys: widgets, setup, highlight, check, hint, test)", `bad key: ${bad?.error}`);
+    const widget = p.tutorial.catalog.find((e) => e.file === 'tutorials/99-bad-widget.md');
+    assert(widget && widget.error === "tutorials/99-bad-widget.md, step 2 'Two' (line 10): unknown widget 'no_such_widget'",
+      `bad widget: ${widget?.error}`);
+    const good = p.tutorial.catalog.filter((e) => e.ok && /^tutorials\/0\d-/.test(e.file));
+    assert(good.length === files.length, `only ${good.length} of the ${files.length} real tutorials still load`);
+    // The picker shows the errors.
+    if (p.tutorial.prompt) await click(page, read, 'tutorial-dismiss');
+    await click(page, read, 'tutorials');
+    p = await waitForProbe(read, (q) => q.tutorial.picker && Object.keys(q.widgets).some((w) => w.startsWith('tutorial-error-')),
+      { timeoutMs: 10_000, what: 'the picker shows no error line' });
+    await page.screenshot({ path: path.join(out, 'tutorial-picker-errors.png') });
+    // A fact nobody publishes: reported when the step runs, naming file, step and line.
+    assert(await openStep(page, 'factless', 0) === '', 'the unknown-fact tutorial did not open');
+    await frames(read, 3);
+    await call(page, 'lab_tutorial_act', ['neuron', 'b=1']);
+    p = await waitForProbe(read, (q) => q.tutorial.error, { timeoutMs: 10_000, what: 'no error for an unknown fact' });
+    assert(p.tutorial.error === "tutorials/97-unknown-fact.md, step 1 'Only' (line 8): unknown fact 'neuron.nonexistent' " +
+      '(no widget of this step publishes it)', `unknown fact: ${p.tutorial.error}`);
+    assert(p.tutorial.check !== 'passed', 'a check over an unknown fact passed');
+    // The rest works: a real tutorial opens, and the playground trains.
+    assert(await openStep(page, 'neurons', 0) === '', 'tutorial 1 does not open after the bad files');
+    await call(page, 'lab_tutorial_close', []);
+    await frames(read, 2);
+    const before = (await read()).epoch;
+    await click(page, read, 'play');
+    p = await waitForProbe(read, (q) => q.epoch >= before + 5, { timeoutMs: 20_000, what: 'the playground did not train' });
+    assert(pageErrors.length === 0, 'the page reported errors', pageErrors);
+    return `errors shown; playground trained to epoch ${p.epoch}`;
+  } finally {
+    await context.close();
+  }
+});
+
+const { failed } = await run({ setup, teardown });
+process.exit(failed ? 1 : 0);
