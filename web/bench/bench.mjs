@@ -109,6 +109,7 @@ async function browserBench(results) {
           if (s.error) continue;
           const r = await measure(c, model);
           if (r.error) s.error = r.error; else { s.train.push(r.train); s.infer.push(r.infer); }
+          say(`  ${c.name}, ${model}: ${r.error ? r.error : `${Math.round(r.train)} / ${Math.round(r.infer)} samples/s`}`);
         }
       }
     }
