@@ -40,6 +40,16 @@ uint32_t count_pixel(float t) {
   return palette::rgb(c[0], c[1], c[2]);
 }
 
+// "conv 2" for the second layer whose name starts with "conv" (as the arena names trainable layers).
+std::string short_name(const std::vector<std::string>& names, int layer) {
+  const std::string& full = names[static_cast<size_t>(layer)];
+  const std::string kind = full.substr(0, full.find(' '));
+  int nth = 0;
+  for (int j = 0; j <= layer; ++j) nth += names[static_cast<size_t>(j)].compare(0, kind.size() + 1, kind + " ") == 0 ||
+                                          names[static_cast<size_t>(j)] == kind;
+  return kind + " " + std::to_string(nth);
+}
+
 std::vector<uint32_t> g_heatmap(static_cast<size_t>(kHistorySamples) * kHistogramBins);
 }  // namespace
 
@@ -65,7 +75,7 @@ void layer_history_reset(LayerHistory& h, const Network& net, const std::vector<
     r.name = "relu (layer " + std::to_string(i + 1) + ")";
     for (int j = i - 1; j >= 0 && j < static_cast<int>(layer_names.size()); --j)  // named after what it follows
       if (dynamic_cast<const ActivationLayer*>(&net.layer(j)) == nullptr) {
-        r.name = "relu after " + layer_names[static_cast<size_t>(j)];
+        r.name = "relu after " + short_name(layer_names, j);
         break;
       }
     r.units = a->out_features();
