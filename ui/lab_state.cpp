@@ -170,7 +170,8 @@ void lab_step_once(LabState& lab) {
   if (!lab.session || lab.session->diverged()) return;
   lab.playing = false;
   lab.epoch_target = -1;
-  lab.losses.push_back({lab.session->steps() + 1, lab.session->step()});
+  if (gpu_training_active(lab.gpu)) gpu_training_advance(lab.gpu, *lab.session, 0.0, 1);  // its loss arrives later
+  else lab.losses.push_back({lab.session->steps() + 1, lab.session->step()});
 }
 
 void lab_step_epoch(LabState& lab) {
@@ -223,6 +224,10 @@ void lab_frame(LabState& lab, double now) {
     lab_reset_session(lab);
   }
 
+  // The GPU's answers (steps, weights read back) and its device; its steps join the loss trace as they arrive.
+  const int gpu_steps = gpu_training_poll(lab.gpu, lab.session.get(), lab.session_id,
+                                          lab.playing || lab.epoch_target >= 0, now);
+  const bool on_gpu = lab.session && gpu_training_active(lab.gpu);
   const bool stepping_epoch = lab.epoch_target >= 0 && lab.session;
   lab.steps_last_frame = 0;
   if ((lab.playing || stepping_epoch) && lab.session) {
@@ -238,11 +243,13 @@ void lab_frame(LabState& lab, double now) {
     int steps = 0;
     if (lab.training_credit > 0.0 && max_steps > 0) {
       const double start = wall_seconds();
-      steps = lab.session->advance(max_steps, lab.training_credit);
+      if (on_gpu) gpu_training_advance(lab.gpu, *lab.session, lab.training_credit, max_steps);
+      else steps = lab.session->advance(max_steps, lab.training_credit);
       const double used = wall_seconds() - start;
       lab.training_credit -= used;
       lab.train_seconds += used;
     }
+    steps += gpu_steps;
     if (steps > 0) {
       lab.losses.push_back({lab.session->steps(), lab.session->last_batch_loss()});
       if (lab.losses.size() > kMaxLossPoints) {  // keep every other point: the trace spans all of training
@@ -261,6 +268,7 @@ void lab_frame(LabState& lab, double now) {
       const long steps_done = lab.session->steps() - lab.rate_steps;
       lab.steps_per_second = static_cast<double>(steps_done) / (now - lab.rate_time);
       lab.ms_per_step = steps_done > 0 ? 1000.0 * lab.train_seconds / static_cast<double>(steps_done) : 0.0;
+      if (on_gpu && steps_done > 0) lab.ms_per_step = 1000.0 * (now - lab.rate_time) / static_cast<double>(steps_done);
       lab.rate_time = now;
       lab.rate_steps = lab.session->steps();
       lab.train_seconds = 0.0;
@@ -275,6 +283,8 @@ void lab_frame(LabState& lab, double now) {
     lab.opening = OpenKind::None;
   }
   // Paused, an evaluation under way (epoch 0's, or one a step started) still finishes, a slice a frame.
+  if (!lab.playing && !stepping_epoch && gpu_steps > 0)
+    lab.losses.push_back({lab.session->steps(), lab.session->last_batch_loss()});
   if (!lab.playing && lab.epoch_target < 0 && lab.session && lab.session->evaluating()) lab.session->advance(0, 0.004);
   lab_autosave(lab, now, false);
   const std::string hash = encode_lab_recipe(lab.recipe);
@@ -303,6 +313,7 @@ std::vector<uint8_t> session_model_bytes(const LabState& lab) {
 void lab_autosave(LabState& lab, double now, bool force) {
   const TrainingSession* s = lab.session.get();
   if (!s || s->diverged() || !lab.autosave.read_done) return;  // never overwrite a save not yet read
+  if (gpu_training_stale(lab.gpu)) return;  // the weights are on the GPU: saved after the next readback
   if (!force && now - lab.autosave.last_time < 3.0) return;
   const std::string recipe = encode_lab_recipe(lab.recipe);
   if (s->steps() == lab.autosave.saved_step && recipe == lab.autosave.saved_recipe) return;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gpu_trainer.h"
 #include "lab_recipe.h"
 #include "platform.h"
 #include "session_snapshot.h"
@@ -94,6 +95,7 @@ struct LabState {
   long session_id = 0;         // counts sessions made, so views know when theirs is gone
   bool fit_model_on_load = false;  // the picker changed the dataset: swap a model that cannot take it
   Autosave autosave;
+  GpuTraining gpu;             // training on WebGPU when the browser has it (gpu_trainer.h)
 };
 
 // Starts loading the recipe's dataset unless it is the one loaded; rebuilds the session when ready.

@@ -100,6 +100,7 @@ int main(int, char**) {
   apply_theme();
   reset_session(*app);
   // A link to a models experiment opens that workspace with the link's dataset, model and settings.
+  gpu_training_start();  // the WebGPU adapter and device, asked for once; the models workspace polls the answer
   start_autosave_read();
   apply_location_hash(*app, read_location_hash());
   set_probe_app(app);

@@ -124,6 +124,15 @@ void lab_probe_fields(std::string& out, const AppState& app) {
   number(out, "lab_loss_points", static_cast<double>(lab.losses.size()));
   number(out, "lab_samples_per_second", lab.steps_per_second * lab.recipe.training.batch_size);
   number(out, "lab_ms_per_step", lab.ms_per_step);
+  // Which backend trains (gpu_trainer.h): "webgpu" or "cpu", the adapter, why the CPU trains, a GPU failure.
+  string(out, "lab_backend", gpu_training_active(lab.gpu) ? "webgpu" : "cpu");
+  string(out, "lab_adapter", lab.gpu.adapter);
+  string(out, "lab_backend_label", gpu_training_backend_label(lab.gpu));
+  string(out, "lab_gpu_reason", lab.gpu.reason);
+  string(out, "lab_gpu_failure", lab.gpu.failure);
+  number(out, "lab_gpu_map_async_per_step", lab.gpu.map_async_per_step);
+  number(out, "lab_gpu_synced_step", static_cast<double>(lab.gpu.synced_step));
+  number(out, "lab_gpu_latency_ms", lab.gpu.ms_per_step);  // a step's submit to its loss
   number(out, "lab_map_layers", static_cast<double>(v.maps.size()));
   number(out, "lab_kernel_layers", static_cast<double>(v.kernels.size()));
   number(out, "lab_gates", static_cast<double>(v.gates.size()));

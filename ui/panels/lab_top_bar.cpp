@@ -5,6 +5,7 @@
 #include <string>
 
 #include "panels.h"
+#include "panels/lab_backend_readout.h"
 #include "widget_registry.h"
 
 namespace layerlab::ui {
@@ -155,8 +156,7 @@ void draw_lab_top_bar(AppState& app) {
   if (rebuild) lab_reset_session(lab);
 
   char value[64];
-  readout(app, "Backend", platform_backend_name(), top);
-  note_widget("backend");
+  draw_lab_backend_readout(app, top);
   if (lab.playing && lab.steps_per_second > 0) {
     std::snprintf(value, sizeof value, "%.1f ms", lab.ms_per_step);
     readout(app, "Per step", value, top);
