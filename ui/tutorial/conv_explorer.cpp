@@ -274,7 +274,15 @@ void ConvExplorer::draw(float width, Facts& facts) {
             inside || conv_.padding == PaddingMode::Edge ? image->at(0, sy, sx) : 0.0f;
       }
     input_view_.draw("##input", padded_values.data(), padded, padded, in_cell, grey_style);
-    input_view_.outline(conv_.pad, conv_.pad, image->height, image->width, palette::kNeutral, 1.0f);
+    // The padding ring is dimmed: it is not part of the picture.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 o = input_view_.origin();
+    for (int y = 0; y < padded; ++y)
+      for (int x = 0; x < padded; ++x)
+        if (y < conv_.pad || x < conv_.pad || y >= padded - conv_.pad || x >= padded - conv_.pad)
+          dl->AddRectFilled(ImVec2(o.x + x * in_cell, o.y + y * in_cell), ImVec2(o.x + (x + 1) * in_cell, o.y + (y + 1) * in_cell),
+                            palette::rgb(40, 80, 140, 110));
+    input_view_.outline(conv_.pad, conv_.pad, image->height, image->width, palette::kBlue, 2.0f);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(start.x + conv_.pad * in_cell, start.y + conv_.pad * in_cell));
     input_view_.draw("##input", image->pixels.data(), image->height, image->width, in_cell, grey_style);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "imgui.h"
 #include "theme.h"
@@ -20,6 +21,15 @@ namespace {
 const std::vector<const char*> kPhotos = {"flower", "china"};
 const std::vector<const char*> kKeys = {"image", "filters"};
 const char* kChannelNames[3] = {"red", "green", "blue"};
+
+std::string with_thousands(long v) {  // 1019252736 -> "1,019,252,736"
+  std::string digits = std::to_string(v), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
 
 class FeatureMaps final : public LessonWidget {
  public:
@@ -90,7 +100,7 @@ void FeatureMaps::draw(float width, Facts& f) {
     ImGui::EndGroup();
     note_widget_rect("feature_maps.input", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::SameLine(0, 18);
-    // One row per filter: its three slices, then its map.
+    // One row per filter: its three slices, then its map (in one column).
     ImGui::BeginGroup();
     for (int fi = 0; fi < g.filters; ++fi) {
       ImGui::PushID(fi);
@@ -99,16 +109,18 @@ void FeatureMaps::draw(float width, Facts& f) {
       for (int c = 0; c < 3; ++c) {
         ImGui::PushID(c);
         const float* w = run_.weights.data() + (static_cast<size_t>(fi) * 3 + c) * 9;
-        GridStyle ks;
-        ks.lo = -1.0f;
-        ks.hi = 1.0f;
+        GridStyle ks;  // one scale per filter, so a blur's small weights show too
+        ks.hi = *std::max_element(run_.weights.begin() + fi * 27, run_.weights.begin() + fi * 27 + 27,
+                                  [](float a, float b) { return std::fabs(a) < std::fabs(b); });
+        ks.hi = std::fabs(ks.hi);
+        ks.lo = -ks.hi;
         ks.diverging = true;
         if (c) ImGui::SameLine();
         slice_views_[fi * 3 + c].draw("##slice", w, 3, 3, 12.0f, ks);
         ImGui::PopID();
       }
       ImGui::EndGroup();
-      ImGui::SameLine(0, 12);
+      ImGui::SameLine(190.0f);  // from the start of the filters' column
       const float* map = run_.maps.data() + static_cast<size_t>(fi) * plane;
       GridStyle ms;
       value_range(map, plane, &ms.lo, &ms.hi);
@@ -119,11 +131,12 @@ void FeatureMaps::draw(float width, Facts& f) {
     }
     ImGui::EndGroup();
     note_widget_rect("feature_maps.maps", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    ImGui::TextWrapped(
-        "Each filter has one 3×3 slice per input channel: %d weights and one bias. %d filter%s: %ld parameters, giving "
-        "%d feature map%s of %d×%d. A dense layer joining every input value to every output value would need %ld.",
-        g.patch(), g.filters, g.filters == 1 ? "" : "s", run_.parameters, g.filters, g.filters == 1 ? "" : "s", g.height,
-        g.width, run_.dense_parameters);
+    ImGui::TextWrapped("Each filter has one 3×3 slice per input channel: %d weights and one bias. %d filter%s: %ld "
+                       "parameters, giving %d feature map%s of %d×%d.",
+                       g.patch(), g.filters, g.filters == 1 ? "" : "s", run_.parameters, g.filters,
+                       g.filters == 1 ? "" : "s", g.height, g.width);
+    ImGui::Text("A dense layer joining every input value to every output value would need %s.",
+                with_thousands(run_.dense_parameters).c_str());
     note_widget("feature_maps.parameters");
   }
   f["maps.ready"] = ready;

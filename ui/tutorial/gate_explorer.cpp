@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "imgui.h"
 #include "theme.h"
@@ -18,6 +19,11 @@ namespace {
 
 const std::vector<const char*> kKeys = {"forget", "input_symbol", "input_distractor", "output", "distractors", "symbol"};
 const std::vector<const char*> kSymbols = {"A", "B"};
+
+// A factor in a printed product: negative values in parentheses, "0.5·(-0.3)".
+void signed_term(char* out, size_t size, float v) {
+  std::snprintf(out, size, v < 0.0f ? "(%.3f)" : "%.3f", static_cast<double>(v));
+}
 
 class GateExplorer final : public LessonWidget {
  public:
@@ -116,14 +122,16 @@ void GateExplorer::draw(float width, Facts& f) {
   const int t = hovered >= 0 ? hovered : T - 1;
   for (GridView& row : rows_) row.outline(0, t, 1, 1, palette::kOrange, 2.0f);
   const size_t k = static_cast<size_t>(t);
-  ImGui::Text("step %d%s: c = f·c_prev + i·g = %.3f·%.3f + %.3f·%.3f = %.3f;  h = o·tanh(c) = %.3f·%.3f = %.3f", t,
-              t == 0 ? " (the symbol)" : "", static_cast<double>(trace_.forget[k]),
-              static_cast<double>(t > 0 ? trace_.cell[k - 1] : 0.0f), static_cast<double>(trace_.input[k]),
-              static_cast<double>(trace_.candidate[k]), static_cast<double>(trace_.cell[k]),
+  char c_prev[24], cand[24];
+  signed_term(c_prev, sizeof c_prev, t > 0 ? trace_.cell[k - 1] : 0.0f);
+  signed_term(cand, sizeof cand, trace_.candidate[k]);
+  ImGui::Text("step %d%s: c = f·c_prev + i·g = %.3f·%s + %.3f·%s = %.3f;  h = o·tanh(c) = %.3f·%.3f = %.3f", t,
+              t == 0 ? " (the symbol)" : "", static_cast<double>(trace_.forget[k]), c_prev,
+              static_cast<double>(trace_.input[k]), cand, static_cast<double>(trace_.cell[k]),
               static_cast<double>(trace_.output[k]), static_cast<double>(std::tanh(trace_.cell[k])),
               static_cast<double>(trace_.hidden[k]));
-  ImGui::Text("The cell holds %.0f%% of what it stored at the symbol after %d distractors.",
-              100.0 * static_cast<double>(trace_.retained), gates_.distractors);
+  ImGui::Text("After %d distractors the cell holds %.2f times what it stored at the symbol (1: all of it).",
+              gates_.distractors, static_cast<double>(trace_.retained));
   note_widget("gate_explorer.summary");
 
   f["gates.forget"] = gates_.forget;

@@ -23,6 +23,13 @@ int log_bar_plot(const char* id, ImVec2 size, int count, const LogBarSeries* ser
       if (std::isfinite(series[s].values[i])) top = std::max(top, series[s].values[i]);
   if (top <= 0.0f) return -1;
   const double log_top = std::ceil(std::log10(static_cast<double>(top)) - 1e-9);
+  if (decades <= 0) {  // enough powers of ten to show the smallest value, 3 to 18
+    float bottom = top;
+    for (int s = 0; s < series_count; ++s)
+      for (int i = 0; i < count; ++i)
+        if (series[s].values[i] > 0.0f && std::isfinite(series[s].values[i])) bottom = std::min(bottom, series[s].values[i]);
+    decades = std::clamp(static_cast<int>(log_top - std::floor(std::log10(static_cast<double>(bottom)))), 3, 18);
+  }
   const float left = 44.0f, pad = 4.0f;
   const float plot_h = size.y - 2 * pad, plot_w = size.x - left - pad;
   auto y_at = [&](double v) {

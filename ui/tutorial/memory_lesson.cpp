@@ -39,6 +39,11 @@ void copy_view(const SequenceView& v, std::vector<float>* out) {
 
 }  // namespace
 
+float RaceLane::learning_ratio() const {
+  const std::vector<float>& g = learning_grad_norm;
+  return !g.empty() && g.back() > 0.0f ? g.front() / g.back() : 0.0f;
+}
+
 bool MemoryRace::start(const MemoryRaceSettings& settings, std::string* error) {
   settings_ = settings;
   lstm_ = RaceLane();
@@ -95,6 +100,7 @@ void MemoryRace::evaluate() {
     const auto& layer = static_cast<const RecurrentLayer&>(lane->session->network().layer(0));
     const Span<const float> norms = layer.grad_norm_per_step();
     lane->grad_norm.assign(norms.begin(), norms.end());
+    if (steps() == kLearningGradientStep) lane->learning_grad_norm = lane->grad_norm;
   }
   refresh_gates();
 }

@@ -31,11 +31,16 @@ struct RaceLane {
   std::vector<float> accuracy_curve;  // test accuracy after every kEvaluateEvery steps (and at step 0)
   float accuracy = 0.0f;              // the last of them
   std::vector<float> grad_norm;       // ||dL/dh_t|| per step from the last training step's backward
+  // The same at step kLearningGradientStep, while the LSTM is still learning (empty before): once it has
+  // solved the task its loss, and every gradient, shrinks, and the picture no longer shows the difference.
+  std::vector<float> learning_grad_norm;
+  float learning_ratio() const;  // learning_grad_norm's first step over its last (0 before)
 };
 
 class MemoryRace {
  public:
   static constexpr int kEvaluateEvery = 10;
+  static constexpr int kLearningGradientStep = 20;
   // false with *error when the settings cannot make the task or the networks.
   bool start(const MemoryRaceSettings& settings, std::string* error);
   // Trains both networks, alternating mini-batches, for at most `seconds` (and max_steps each); returns

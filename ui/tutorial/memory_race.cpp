@@ -89,6 +89,7 @@ class MemoryRaceWidget final : public TutorialWidget {
   int actions_ = 0;
   std::string error_;
   GridView forget_view_;
+  std::vector<float> relative_lstm_, relative_rnn_;
   std::vector<float> forget_units_by_step_;
 };
 
@@ -104,11 +105,8 @@ void MemoryRaceWidget::publish(Facts& f) const {
   f["memory.forget_mean"] = race_.memory_unit_mean_forget();
   f["memory.forget_min"] = race_.memory_unit_min_forget();
   f["memory.memory_unit"] = race_.memory_unit();
-  for (const RaceLane* lane : {&race_.lstm(), &race_.rnn()}) {
-    const std::vector<float>& g = lane->grad_norm;
-    const double ratio = !g.empty() && g.back() > 0 ? g.front() / g.back() : 0.0;
-    f[lane == &race_.lstm() ? "memory.lstm_gradient_ratio" : "memory.rnn_gradient_ratio"] = ratio;
-  }
+  f["memory.lstm_gradient_ratio"] = race_.lstm().learning_ratio();  // at step kLearningGradientStep
+  f["memory.rnn_gradient_ratio"] = race_.rnn().learning_ratio();
   f["memory.actions"] = actions_;
 }
 
@@ -158,15 +156,23 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
   ImGui::EndGroup();
   ImGui::SameLine(0, 20);
 
-  // The gradient of the loss reaching each step, in both networks (last training step).
+  // The gradient reaching each step while the LSTM learns (step kLearningGradientStep), each network's
+  // relative to its own last step: how much of the error signal gets back to the first symbol.
   ImGui::BeginGroup();
-  ImGui::TextUnformatted("gradient reaching each step, ||∂L/∂h_t|| (log)");
+  ImGui::Text("gradient reaching each step at step %d, ||∂L/∂h_t|| / ||∂L/∂h_last|| (log)", MemoryRace::kLearningGradientStep);
   const int T = settings_.distractors + 1;
-  const bool have_gradients = race_.lstm().grad_norm.size() == static_cast<size_t>(T) && race_.steps() > 0;
-  if (have_gradients) {
-    const LogBarSeries series[2] = {{"LSTM", palette::kBlue, race_.lstm().grad_norm.data()},
-                                    {"simple RNN", palette::kOrange, race_.rnn().grad_norm.data()}};
-    log_bar_plot("##gradients", ImVec2(half, 120.0f), T, series, 2, 12, "step");
+  const RaceLane& lstm = race_.lstm();
+  const RaceLane& rnn = race_.rnn();
+  if (lstm.learning_grad_norm.size() == static_cast<size_t>(T) && rnn.learning_grad_norm.size() == static_cast<size_t>(T)) {
+    relative_lstm_.resize(static_cast<size_t>(T));
+    relative_rnn_.resize(static_cast<size_t>(T));
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t) {
+      relative_lstm_[t] = lstm.learning_grad_norm[t] / std::max(lstm.learning_grad_norm.back(), 1e-30f);
+      relative_rnn_[t] = rnn.learning_grad_norm[t] / std::max(rnn.learning_grad_norm.back(), 1e-30f);
+    }
+    const LogBarSeries series[2] = {{"LSTM", palette::kBlue, relative_lstm_.data()},
+                                    {"simple RNN", palette::kOrange, relative_rnn_.data()}};
+    log_bar_plot("##gradients", ImVec2(half, 120.0f), T, series, 2, 0, "step");
   } else {
     ImGui::Dummy(ImVec2(half, 120.0f));
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "imgui.h"
 #include "theme.h"
@@ -215,8 +217,16 @@ void PoolExplorer::draw(float width, Facts& facts) {
   pooled_moved_view_.outline(probe_y_, probe_x_, 1, 1, palette::kOrange, 2.0f);
 
   const float value = cmp_.original.output[static_cast<size_t>(probe_y_) * g.out_w() + probe_x_];
-  ImGui::Text("window at pooled cell (x %d, y %d): %s = %.3g", probe_x_, probe_y_,
-              pool_kind_names()[static_cast<size_t>(kind_)], static_cast<double>(value));
+  std::string window_values;
+  char number[24];
+  for (int wy = 0; wy < window_; ++wy)
+    for (int wx = 0; wx < window_; ++wx) {
+      std::snprintf(number, sizeof number, "%s%.3g", window_values.empty() ? "" : ", ",
+                    static_cast<double>(map->at(0, probe_y_ * stride_ + wy, probe_x_ * stride_ + wx)));
+      window_values += number;
+    }
+  ImGui::Text("window at pooled cell (x %d, y %d): %s of (%s) = %.3g", probe_x_, probe_y_,
+              pool_kind_names()[static_cast<size_t>(kind_)], window_values.c_str(), static_cast<double>(value));
   ImGui::Text("%d×%d → %d×%d: %d of %d values kept (%.0f%%), no trainable parameters.", g.width, g.height, g.out_w(),
               g.out_h(), g.out_size(), g.in_size(), 100.0 * g.out_size() / g.in_size());
   note_widget("pool_explorer.summary");

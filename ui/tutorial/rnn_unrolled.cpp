@@ -101,7 +101,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   // ||dL/dh_t|| for L = h_T: how much of the last output's gradient reaches each step.
   ImGui::TextUnformatted("gradient of the last output reaching each step, ||∂h_T/∂h_t|| (log scale; backward pass of the engine)");
   const LogBarSeries series{"gradient norm", palette::kBlue, run_.grad_norm.data()};
-  log_bar_plot("##grad", ImVec2(std::max(200.0f, std::min(width, slot * T + 48.0f)), 130.0f), T, &series, 1, 8, "step");
+  log_bar_plot("##grad", ImVec2(std::max(200.0f, std::min(width, slot * T + 48.0f)), 130.0f), T, &series, 1, 0, "step");
   note_widget("rnn_unrolled.gradient");
   ImGui::Text("The pulse at step 0 still shows as h = %.3f at step %d; the gradient at step 0 is %.2g of the gradient at "
               "step %d.",
