@@ -124,6 +124,8 @@ void ConvExplorer::draw_controls() {
   }
   note_widget("conv_explorer.kernel_preset");
   ImGui::SameLine();
+  if (ImGui::Checkbox("flip the kernel", &conv_.flip)) changed = true;
+  note_widget("conv_explorer.flip");
   ImGui::SetNextItemWidth(80);
   if (ImGui::SliderInt("padding p", &conv_.pad, 0, 2)) changed = true;
   note_widget("conv_explorer.pad");
@@ -139,9 +141,6 @@ void ConvExplorer::draw_controls() {
   ImGui::SetNextItemWidth(80);
   if (ImGui::SliderInt("stride s", &conv_.stride, 1, 3)) changed = true;
   note_widget("conv_explorer.stride");
-  ImGui::SameLine();
-  if (ImGui::Checkbox("flip the kernel", &conv_.flip)) changed = true;
-  note_widget("conv_explorer.flip");
   if (changed) {
     dirty_ = true;
     ++actions_;
