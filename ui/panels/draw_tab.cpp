@@ -36,7 +36,8 @@ void draw_tools(DrawPad& pad, LabState& lab, const Dataset& test) {
   note_widget("draw-from-example");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy a real test example onto the canvas, to edit it");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  // Room for the number beside its - and + buttons (square, frame-high: larger on a touch screen).
+  ImGui::SetNextItemWidth(64 + 2 * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x));
   int e = lab.example;
   if (ImGui::InputInt("##draw-example", &e)) lab.example = std::clamp(e, 0, test.size() - 1);
 }
