@@ -253,7 +253,7 @@ int gpu_training_poll(GpuTraining& gpu, TrainingSession* session, long session_i
   else if (session && !gpu_obstacle(*session).empty()) gpu.reason = "CPU: " + gpu_obstacle(*session);
   else if (gpu.choice == BackendChoice::Cpu) gpu.reason = "CPU: chosen in the backend menu";
   else if (gpu.choice == BackendChoice::Auto && gpu.emulated)
-    gpu.reason = "CPU: the WebGPU adapter emulates a GPU on the CPU (slower); choose GPU to use it";
+    gpu.reason = "CPU: the adapter emulates a GPU (slow); choose GPU to use it";
   return completed;
 }
 
