@@ -35,7 +35,7 @@ std::string validate(const TutorialFile& t, const std::vector<CatalogEntry>& cat
     const TutorialStep& s = t.steps[i];
     const int index = static_cast<int>(i);
     for (const std::string& w : s.widgets)
-      if (!known(widget_names, w)) return step_location(t, index, s.line) + ": unknown widget '" + w + "'";
+      if (!known(widget_names, w)) return step_location(t, index, s.widgets_line) + ": unknown widget '" + w + "'";
     for (const SetupLine& setup : s.setups) {
       std::string why;
       if (setup.target == "lab" && !setup.hash.empty()) {

@@ -87,6 +87,7 @@ struct Parser {
   bool add_key(TutorialStep& step, int index, int line, const std::string& key, const std::string& value) {
     if (key == "widgets") {
       if (!step.widgets.empty()) return fail_at(index, line, "a second 'widgets:' line (list them all on one)");
+      step.widgets_line = line;
       for (const std::string& w : split(value, ',')) {
         const std::string name = trim(w);
         if (!is_name(name)) return fail_at(index, line, "'" + name + "' is not a widget name");

@@ -32,6 +32,7 @@ struct TutorialStep {
   std::string title;
   int line = 0;  // of the "## Step:" heading
   std::vector<std::string> widgets;
+  int widgets_line = 0;
   std::vector<SetupLine> setups;
   std::vector<std::string> highlights;
   CheckExpression check;  // empty: a read-only step

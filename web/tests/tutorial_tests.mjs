@@ -25,12 +25,13 @@ const pageErrors = [];
 function readTutorial(file) {
   const steps = [];
   for (const line of fs.readFileSync(path.join(repo, file), 'utf8').split('\n')) {
-    if (line.startsWith('## Step:')) steps.push({ title: line.slice(8).trim(), check: null, actions: [], widgets: [] });
+    if (line.startsWith('## Step:')) steps.push({ title: line.slice(8).trim(), check: null, actions: [], widgets: [], highlights: [] });
     const step = steps[steps.length - 1];
     const m = /^([a-z_]+): (.*)$/.exec(line);
     if (!step || !m) continue;
     if (m[1] === 'check') step.check = m[2].split(' and ').map((t) => t.trim().split(/\s+/));
     if (m[1] === 'widgets') step.widgets = m[2].split(',').map((w) => w.trim());
+    if (m[1] === 'highlight') step.highlights.push(...m[2].split(',').map((w) => w.trim()));
     if (m[1] === 'test') {
       const [verb, target, ...rest] = m[2].trim().split(/\s+/);
       step.actions.push({ verb, target, args: rest.join(' ') });
@@ -131,6 +132,9 @@ async function walk(id, file, shootStep) {
       });
       assert(p.tutorial.check === 'passed', `${where}: ${p.tutorial.error}`);
       assert(holds(s.check, p.tutorial.facts), `${where}: passed, but the comparisons do not hold`);
+      // Every highlighted name is a widget on screen (a typo would outline nothing).
+      const missing = s.highlights.filter((h) => !p.widgets[h]);
+      assert(missing.length === 0, `${where}: highlight names no widget on screen: ${missing.join(', ')}`);
       if (Date.now() - started > 3000) notes.push(`step ${i + 1} ${((Date.now() - started) / 1000).toFixed(0)} s`);
       if (i === shootStep) {
         await frames(read, 30);  // the widget's live replay has moved on

@@ -17,7 +17,7 @@ std::string error_of(const std::string& body, const std::vector<std::string>& wi
 
 TEST(TutorialCatalog, ValidatesWidgetsSetupsAndLabFacts) {
   EXPECT_EQ(error_of("widgets: neuron\ncheck: neuron.z > 1 and lab.epoch >= 1\n"), "");
-  EXPECT_EQ(error_of("widgets: neuron, conv_explorer\n"), "tutorials/x.md, step 1 'First' (line 6): unknown widget 'conv_explorer'");
+  EXPECT_EQ(error_of("widgets: neuron, conv_explorer\n"), "tutorials/x.md, step 1 'First' (line 7): unknown widget 'conv_explorer'");
   EXPECT_NE(error_of("setup: lab lr=fast\n").find("(line 7): bad lab setup"), std::string::npos);
   EXPECT_NE(error_of("setup: playground hidden=abc\n").find("bad playground setup"), std::string::npos);
   EXPECT_NE(error_of("check: lab.accuracy >= 0.9\n").find("unknown fact 'lab.accuracy'"), std::string::npos);
