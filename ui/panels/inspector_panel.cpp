@@ -62,6 +62,11 @@ void draw_curves(AppState& app) {
   if (std::isfinite(last.test.accuracy))
     ImGui::Text("test: loss %.4f, accuracy %.2f%%", static_cast<double>(last.test.loss), 100.0 * last.test.accuracy);
   ImGui::PopFont();
+  if (!app.lab.gpu.reason.empty() && app.lab.gpu.reason != "asking the browser for WebGPU") {  // why the CPU trains, in full (the top bar may only have room for a marker)
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Training on %s: %s", gpu_training_backend_label(app.lab.gpu).c_str(), app.lab.gpu.reason.c_str());
+    ImGui::PopTextWrapPos();
+  }
   if (s.evaluating()) {
     ImGui::ProgressBar(s.evaluation_progress(), ImVec2(w * 0.5f, 0), "evaluating");
     ImGui::SameLine();

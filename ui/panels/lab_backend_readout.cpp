@@ -18,14 +18,21 @@ const char* choice_name(BackendChoice c) {
   }
   return "";
 }
+// The longest prefix of [text, end) no wider than `width`, cut after a space when `at_space` (and one exists).
+const char* fitting_end(const char* text, const char* end, float width, bool at_space) {
+  const char* fit = text;
+  for (const char* p = text; p <= end; ++p) {
+    if (p != end && at_space && *p != ' ') continue;
+    if (ImGui::CalcTextSize(text, p).x > width) break;
+    fit = p;
+  }
+  return fit;
+}
 }  // namespace
 
 void draw_lab_backend_readout(AppState& app, float top) {
   GpuTraining& gpu = app.lab.gpu;
   const std::string label = gpu_training_backend_label(gpu);
-  // The note says why the CPU trains; a failure or a browser without WebGPU is a warning, a choice is not.
-  const bool warning = gpu.failed || (gpu.device_checked && !gpu.device_ready && !gpu.reason.empty() &&
-                                      gpu.reason.rfind("WebGPU", 0) == 0);
   ImGui::SameLine(0, 18);
   ImGui::BeginGroup();
   ImGui::SetCursorPosY(top - 2);
@@ -47,18 +54,47 @@ void draw_lab_backend_readout(AppState& app, float top) {
     ImGui::SetTooltip("Where training runs. Automatic: the GPU through WebGPU when the browser offers a real one,\n"
                       "else the CPU (WebAssembly with SIMD). The inspectors always compute on the CPU.");
   ImGui::EndGroup();
-  if (!gpu.reason.empty() && gpu.reason != "asking the browser for WebGPU") {
-    ImGui::SameLine(0, 10);
-    ImGui::BeginGroup();
+}
+
+void draw_lab_backend_note(AppState& app, float top) {
+  const GpuTraining& gpu = app.lab.gpu;
+  if (gpu.reason.empty() || gpu.reason == "asking the browser for WebGPU") return;
+  // A failure or a browser without WebGPU is a warning; a choice is not.
+  const bool warning = gpu.failed || (gpu.device_checked && !gpu.device_ready && gpu.reason.rfind("WebGPU", 0) == 0);
+  ImGui::SameLine(0, 14);
+  const float width = ImGui::GetContentRegionAvail().x - 8.0f;
+  ImGui::BeginGroup();
+  ImGui::PushStyleColor(ImGuiCol_Text, warning ? palette::kDanger : palette::kTextDim);
+  if (width < 160.0f) {  // a narrow window: a marker here, the reason on hover and in the Training tab
     ImGui::SetCursorPosY(top + 13);
-    ImGui::PushStyleColor(ImGuiCol_Text, warning ? palette::kDanger : palette::kTextDim);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(140.0f, ImGui::GetContentRegionAvail().x - 8.0f));
-    ImGui::TextUnformatted(gpu.reason.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted("why the CPU?");
     ImGui::PopStyleColor();
     ImGui::EndGroup();
     note_widget("backend-note");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gpu.reason.c_str());
+    return;
   }
+  ImGui::SetCursorPosY(top + 4);
+  // At most two lines (the bar has room for no more); a longer reason ends in "..." and shows whole on hover.
+  const char* text = gpu.reason.c_str();
+  const char* end = text + gpu.reason.size();
+  const char* line1 = ImGui::CalcTextSize(text, end).x <= width ? end : fitting_end(text, end, width, true);
+  if (line1 == text) line1 = fitting_end(text, end, width, false);
+  ImGui::TextUnformatted(text, line1);
+  if (line1 != end) {
+    const char* rest = line1 + (*line1 == ' ' ? 1 : 0);
+    const bool whole = ImGui::CalcTextSize(rest, end).x <= width;
+    const char* line2 = whole ? end : fitting_end(rest, end, width - ImGui::CalcTextSize("...").x, false);
+    ImGui::TextUnformatted(rest, line2);
+    if (!whole) {
+      ImGui::SameLine(0, 0);
+      ImGui::TextUnformatted("...");
+    }
+  }
+  ImGui::PopStyleColor();
+  ImGui::EndGroup();
+  note_widget("backend-note");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gpu.reason.c_str());
 }
 
 }  // namespace layerlab::ui

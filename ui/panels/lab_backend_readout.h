@@ -7,5 +7,7 @@ namespace layerlab::ui {
 
 // Drawn on the top bar's line (its caption at `top`), after SameLine.
 void draw_lab_backend_readout(AppState& app, float top);
+// Why the CPU trains (when it does), in the rest of the line: at most two lines, the whole reason on hover.
+void draw_lab_backend_note(AppState& app, float top);
 
 }  // namespace layerlab::ui

@@ -157,13 +157,14 @@ void draw_lab_top_bar(AppState& app) {
 
   char value[64];
   draw_lab_backend_readout(app, top);
-  if (lab.playing && lab.steps_per_second > 0) {
-    std::snprintf(value, sizeof value, "%.1f ms", lab.ms_per_step);
-    readout(app, "Per step", value, top);
-    std::snprintf(value, sizeof value, "%.0f", lab.steps_per_second * r.training.batch_size);
-    readout(app, "Samples/s", value, top);
-    note_widget("samples-per-second");
-  }
+  // Always drawn (a dash while idle), so the line does not jump when training starts.
+  const bool measured = lab.playing && lab.steps_per_second > 0;
+  if (measured) std::snprintf(value, sizeof value, "%.1f ms", lab.ms_per_step);
+  readout(app, "Per step", measured ? value : "-", top);
+  if (measured) std::snprintf(value, sizeof value, "%.0f", lab.steps_per_second * r.training.batch_size);
+  readout(app, "Samples/s", measured ? value : "-", top);
+  if (measured) note_widget("samples-per-second");
+  draw_lab_backend_note(app, top);
 
   // Keyboard, as in the playground: Space plays or pauses, S steps, E steps an epoch, R resets (unless a text
   // field has the keyboard).
