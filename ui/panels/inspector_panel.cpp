@@ -64,7 +64,7 @@ void draw_curves(AppState& app) {
   ImGui::PopFont();
   if (!app.lab.gpu.reason.empty() && app.lab.gpu.reason != "asking the browser for WebGPU") {  // why the CPU trains, in full (the top bar may only have room for a marker)
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Training on %s: %s", gpu_training_backend_label(app.lab.gpu).c_str(), app.lab.gpu.reason.c_str());
+    ImGui::TextDisabled("%s", app.lab.gpu.reason.c_str());
     ImGui::PopTextWrapPos();
   }
   if (s.evaluating()) {

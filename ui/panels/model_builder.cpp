@@ -79,7 +79,13 @@ bool small_int(const char* id, int* v, int lo, int hi, const char* tip) {
   return true;
 }
 
-// The settings of one layer, on one line; true when something changed.
+// Continues the row when `width` more pixels fit in the panel, else starts the next line (a narrow panel).
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+// The settings of one layer, on one line (two in a narrow panel); true when something changed.
 bool layer_settings(LayerSpec& l) {
   bool changed = false;
   switch (l.kind) {
@@ -98,8 +104,9 @@ bool layer_settings(LayerSpec& l) {
       }
       ImGui::SameLine();
       changed |= small_int("##stride", &l.stride, 1, 64, "stride");
-      ImGui::SameLine();
-      ImGui::SetNextItemWidth(62);
+      const float pad_width = ImGui::CalcTextSize("valid").x + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
+      same_line_if_fits(pad_width);
+      ImGui::SetNextItemWidth(pad_width);
       const char* pad = l.same ? "same" : l.padding == 0 ? "valid" : "pad";
       if (ImGui::BeginCombo("##pad", pad)) {
         if (ImGui::Selectable("same", l.same)) l.same = true, l.padding = 0, changed = true;
