@@ -134,6 +134,18 @@ export async function clickAcrossFrames(read, frames, { move, down, up, away }) 
 }
 
 // Shared by the browser and desktop play tests. press(probe) clicks the play button; read() reads the probe.
+// Clicks the widget the probe names `name` (press and release on separate frames), then parks the pointer in
+// the viewport's bottom-right corner so no hover tooltip is left in a screenshot.
+export async function clickWidget(page, read, name, viewport) {
+  const rect = widgetRect(await read(), name);
+  await clickAcrossFrames(read, 2, {
+    move: () => page.mouse.move(rect.cx, rect.cy),
+    down: () => page.mouse.down(),
+    up: () => page.mouse.up(),
+    away: () => page.mouse.move(viewport.width - 1, viewport.height - 1),
+  });
+}
+
 export async function checkPlayMakesLossFall(read, press) {
   const before = await read();
   assert(before, 'no probe to start from (the app did not start)');

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
   test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect, clickAcrossFrames, imageStats,
-  CHROMIUM_ARGS, probeReader, framesPerSecond,
+  CHROMIUM_ARGS, probeReader, framesPerSecond, clickWidget,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/lab_gpu_ui_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -52,15 +52,7 @@ async function openLab(hash, on = browser) {
   return { page, read, context, errors };
 }
 
-async function click(page, read, name) {
-  const rect = widgetRect(await read(), name);
-  await clickAcrossFrames(read, 2, {
-    move: () => page.mouse.move(rect.cx, rect.cy),
-    down: () => page.mouse.down(),
-    up: () => page.mouse.up(),
-    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
-  });
-}
+const click = (page, read, name) => clickWidget(page, read, name, VIEWPORT);
 
 // Picks a backend from the readout's menu (backend-auto, backend-cpu, backend-gpu).
 async function chooseBackend(page, read, item) {

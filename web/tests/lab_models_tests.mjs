@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
   test, run, assert, TestFailure, parseOptions, waitForProbe, widgetRect, clipRect, clickAcrossFrames, imageStats,
-  CHROMIUM_ARGS, probeReader, framesPerSecond, sleep,
+  CHROMIUM_ARGS, probeReader, framesPerSecond, sleep, clickWidget,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/lab_models_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -40,15 +40,7 @@ function waitLoaded(read) {
     { timeoutMs: 120_000, what: 'the dataset did not load' });
 }
 
-async function click(page, read, name) {
-  const rect = widgetRect(await read(), name);
-  await clickAcrossFrames(read, 2, {
-    move: () => page.mouse.move(rect.cx, rect.cy),
-    down: () => page.mouse.down(),
-    up: () => page.mouse.up(),
-    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
-  });
-}
+const click = (page, read, name) => clickWidget(page, read, name, VIEWPORT);
 
 // Screenshots the inspector panel after opening `tab`, and checks it is not blank.
 async function shootTab(page, read, tab, file, minColours = 40) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
-  test, run, assert, parseOptions, waitForProbe, widgetRect, clickAcrossFrames, imageStats, CHROMIUM_ARGS, probeReader,
+  test, run, assert, parseOptions, waitForProbe, widgetRect, clickAcrossFrames, imageStats, CHROMIUM_ARGS, probeReader, clickWidget,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/tutorial_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -69,15 +69,7 @@ async function frames(read, n) {
   await waitForProbe(read, (p) => p.frame >= start + n, { timeoutMs: 20_000, intervalMs: 20, what: `${n} more frames` });
 }
 
-async function click(page, read, name) {
-  const rect = widgetRect(await read(), name);
-  await clickAcrossFrames(read, 2, {
-    move: () => page.mouse.move(rect.cx, rect.cy),
-    down: () => page.mouse.down(),
-    up: () => page.mouse.up(),
-    away: () => page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1),
-  });
-}
+const click = (page, read, name) => clickWidget(page, read, name, VIEWPORT);
 
 async function perform(page, read, action) {
   if (action.verb === 'act') {
