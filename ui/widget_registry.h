@@ -12,6 +12,7 @@ namespace layerlab::ui {
 struct WidgetRect {
   std::string name;
   ImVec2 min, max;
+  ImVec2 clip_min, clip_max;  // the part of the screen its window showed (a widget scrolled away lies outside)
 };
 
 void widgets_begin_frame();

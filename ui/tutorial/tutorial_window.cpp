@@ -80,7 +80,12 @@ void draw_highlights(const TutorialState& t) {
   const ImU32 color = (kHighlight & 0x00ffffffu) | (static_cast<ImU32>(255 * pulse) << 24);
   for (const std::string& name : s->highlights)
     for (const WidgetRect& r : widgets_of_last_frame())
-      if (r.name == name) fg->AddRect(ImVec2(r.min.x - 3, r.min.y - 3), ImVec2(r.max.x + 3, r.max.y + 3), color, 4.0f, 0, 2.5f);
+      if (r.name == name) {
+        // Only the part its window shows: a widget scrolled out of view gets no outline over other widgets.
+        const ImVec2 a(std::max(r.min.x - 3, r.clip_min.x), std::max(r.min.y - 3, r.clip_min.y));
+        const ImVec2 b(std::min(r.max.x + 3, r.clip_max.x), std::min(r.max.y + 3, r.clip_max.y));
+        if (a.x < b.x && a.y < b.y) fg->AddRect(a, b, color, 4.0f, 0, 2.5f);
+      }
 }
 
 void start_entry(TutorialState& t, AppState& app, int index) {
