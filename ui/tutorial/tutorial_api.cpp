@@ -76,6 +76,15 @@ std::string tutorial_probe_json(const TutorialState& t) {
     json_number(out, value);
     first = false;
   }
+  out += "},\"passed_facts\":{";
+  first = true;
+  for (const auto& [name, value] : t.passed_facts) {
+    out += first ? "" : ",";
+    json_string(out, name);
+    out += ':';
+    json_number(out, value);
+    first = false;
+  }
   out += "},\"catalog\":[";
   for (size_t i = 0; i < t.catalog.size(); ++i) {
     const tutorial::CatalogEntry& e = t.catalog[i];

@@ -134,6 +134,7 @@ bool open_tutorial_step(TutorialState& t, AppState& app, int entry, int step, st
     if (!ok) return fail(tutorial::step_location(e.tutorial, step, setup.line) + ": setup of " + setup.target + " refused: " + why);
   }
   t.check = s.check.empty() ? CheckState::None : CheckState::NotTried;
+  t.passed_facts.clear();
   t.acted = false;
   t.baseline_frames = kBaselineFrames;
   t.opened_time = -1.0;
@@ -199,6 +200,7 @@ void tutorials_evaluate(TutorialState& t, bool pressed) {
   const bool passes = outcome == tutorial::CheckOutcome::Passed && t.acted && t.baseline_frames == 0;
   if (passes) {
     t.check = CheckState::Passed;
+    t.passed_facts = t.facts;
     t.error.clear();
     mark_done(t, t.step);
   } else if (pressed) {

@@ -30,6 +30,7 @@ struct TutorialState {
   Facts widget_facts;               // what the step's widgets last published
   Facts facts;                      // this frame's: the lab's and the widgets'
   CheckState check = CheckState::None;
+  Facts passed_facts;               // the facts when the check passed (it stays passed as they change on)
   bool acted = false;               // the learner acted since the step opened
   int baseline_frames = 0;          // frames left before the action baseline is taken
   double baseline_actions = 0.0;
