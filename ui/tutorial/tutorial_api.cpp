@@ -34,6 +34,18 @@ void json_number(std::string& out, double v) {
   else std::snprintf(buf, sizeof buf, "null");
   out += buf;
 }
+
+// Appends `"name":value` members for each fact not already in `skip` (when given), comma-separated.
+void json_fact_members(std::string& out, const Facts& facts, const Facts* skip, bool& first) {
+  for (const auto& [name, value] : facts) {
+    if (skip && skip->count(name)) continue;
+    out += first ? "" : ",";
+    json_string(out, name);
+    out += ':';
+    json_number(out, value);
+    first = false;
+  }
+}
 }  // namespace
 
 void set_tutorial_api_target(TutorialState* t, AppState* app) {
@@ -61,30 +73,11 @@ std::string tutorial_probe_json(const TutorialState& t) {
   json_string(out, t.error);
   out += ",\"facts\":{";
   bool first = true;
-  for (const auto& [name, value] : t.facts) {
-    out += first ? "" : ",";
-    json_string(out, name);
-    out += ':';
-    json_number(out, value);
-    first = false;
-  }
-  for (const auto& [name, value] : t.widget_facts) {
-    if (t.facts.count(name)) continue;
-    out += first ? "" : ",";
-    json_string(out, name);
-    out += ':';
-    json_number(out, value);
-    first = false;
-  }
+  json_fact_members(out, t.facts, nullptr, first);
+  json_fact_members(out, t.widget_facts, &t.facts, first);  // a widget fact the frame's facts lack
   out += "},\"passed_facts\":{";
   first = true;
-  for (const auto& [name, value] : t.passed_facts) {
-    out += first ? "" : ",";
-    json_string(out, name);
-    out += ':';
-    json_number(out, value);
-    first = false;
-  }
+  json_fact_members(out, t.passed_facts, nullptr, first);
   out += "},\"catalog\":[";
   for (size_t i = 0; i < t.catalog.size(); ++i) {
     const tutorial::CatalogEntry& e = t.catalog[i];
