@@ -6,8 +6,11 @@
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #include "enum_names.h"
+#include "gemm.h"  // f32x4
+#include "parallel.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -49,39 +52,74 @@ static void softmax_rows(const T* x, T* y, int rows, int features) {
   }
 }
 
+namespace {
+// Elementwise activations run over blocks of kBlock values, split over threads (parallel.h) when there are many;
+// every value is computed by the same expression whichever thread runs it.
+constexpr size_t kBlock = 4096;
+template <typename Body>
+void for_blocks(size_t n, Body&& body) {
+  const int blocks = static_cast<int>((n + kBlock - 1) / kBlock);
+  parallel_for(blocks, 4, [&](int b0, int b1, int) { body(b0 * kBlock, std::min(n, b1 * kBlock)); });
+}
+
+// out[i] = key[i] > 0 ? value[i] : 0 for i in [i0, i1): ReLU (key = value = x) and its gradient (key = y, value =
+// dy). For float, 4 lanes at a time as a compare mask ANDed with the value's bits: exactly the scalar expression
+// (a NaN or −0 key gives +0), so results match the generic loop bit for bit.
+template <typename T>
+void keep_where_positive(const T* key, const T* value, T* out, size_t i0, size_t i1) {
+  size_t i = i0;
+  if constexpr (std::is_same_v<T, float>) {
+    typedef int i32x4 __attribute__((vector_size(16), aligned(4), __may_alias__));
+    const f32x4 zero = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (; i + 4 <= i1; i += 4) {
+      const i32x4 positive = *reinterpret_cast<const f32x4*>(key + i) > zero;
+      *reinterpret_cast<i32x4*>(out + i) = *reinterpret_cast<const i32x4*>(value + i) & positive;
+    }
+  }
+  for (; i < i1; ++i) out[i] = key[i] > T(0) ? value[i] : T(0);
+}
+}  // namespace
+
 template <typename T>
 void activation_forward(Activation a, const T* x, T* y, int rows, int features) {
   const size_t n = static_cast<size_t>(rows) * static_cast<size_t>(features);
   const T slope = static_cast<T>(kLeakyReLUSlope);
-  switch (a) {
-    case Activation::Linear: for (size_t i = 0; i < n; ++i) y[i] = x[i]; break;
-    case Activation::ReLU: for (size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : T(0); break;
-    case Activation::LeakyReLU: for (size_t i = 0; i < n; ++i) y[i] = x[i] > T(0) ? x[i] : slope * x[i]; break;
-    case Activation::Tanh: for (size_t i = 0; i < n; ++i) y[i] = std::tanh(x[i]); break;
-    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) y[i] = sigmoid(x[i]); break;
-    case Activation::Softmax: softmax_rows(x, y, rows, features); break;
-  }
+  if (a == Activation::Softmax) return softmax_rows(x, y, rows, features);
+  for_blocks(n, [&](size_t i0, size_t i1) {
+    switch (a) {
+      case Activation::Linear: for (size_t i = i0; i < i1; ++i) y[i] = x[i]; break;
+      case Activation::ReLU: keep_where_positive(x, x, y, i0, i1); break;
+      case Activation::LeakyReLU: for (size_t i = i0; i < i1; ++i) y[i] = x[i] > T(0) ? x[i] : slope * x[i]; break;
+      case Activation::Tanh: for (size_t i = i0; i < i1; ++i) y[i] = std::tanh(x[i]); break;
+      case Activation::Sigmoid: for (size_t i = i0; i < i1; ++i) y[i] = sigmoid(x[i]); break;
+      case Activation::Softmax: break;
+    }
+  });
 }
 
 template <typename T>
 void activation_backward(Activation a, const T* y, const T* dy, T* dx, int rows, int features) {
   const size_t n = static_cast<size_t>(rows) * static_cast<size_t>(features);
   const T slope = static_cast<T>(kLeakyReLUSlope);
-  switch (a) {
-    case Activation::Linear: for (size_t i = 0; i < n; ++i) dx[i] = dy[i]; break;
-    case Activation::ReLU: for (size_t i = 0; i < n; ++i) dx[i] = y[i] > T(0) ? dy[i] : T(0); break;
-    case Activation::LeakyReLU: for (size_t i = 0; i < n; ++i) dx[i] = y[i] > T(0) ? dy[i] : slope * dy[i]; break;
-    case Activation::Tanh: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * (T(1) - y[i] * y[i]); break;
-    case Activation::Sigmoid: for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * y[i] * (T(1) - y[i]); break;
-    case Activation::Softmax:
-      for (int r = 0; r < rows; ++r) {
-        const size_t o = static_cast<size_t>(r) * features;
-        T dot = T(0);
-        for (int j = 0; j < features; ++j) dot += dy[o + j] * y[o + j];
-        for (int j = 0; j < features; ++j) dx[o + j] = y[o + j] * (dy[o + j] - dot);
-      }
-      break;
+  if (a == Activation::Softmax) {
+    for (int r = 0; r < rows; ++r) {
+      const size_t o = static_cast<size_t>(r) * features;
+      T dot = T(0);
+      for (int j = 0; j < features; ++j) dot += dy[o + j] * y[o + j];
+      for (int j = 0; j < features; ++j) dx[o + j] = y[o + j] * (dy[o + j] - dot);
+    }
+    return;
   }
+  for_blocks(n, [&](size_t i0, size_t i1) {
+    switch (a) {
+      case Activation::Linear: for (size_t i = i0; i < i1; ++i) dx[i] = dy[i]; break;
+      case Activation::ReLU: keep_where_positive(y, dy, dx, i0, i1); break;
+      case Activation::LeakyReLU: for (size_t i = i0; i < i1; ++i) dx[i] = y[i] > T(0) ? dy[i] : slope * dy[i]; break;
+      case Activation::Tanh: for (size_t i = i0; i < i1; ++i) dx[i] = dy[i] * (T(1) - y[i] * y[i]); break;
+      case Activation::Sigmoid: for (size_t i = i0; i < i1; ++i) dx[i] = dy[i] * y[i] * (T(1) - y[i]); break;
+      case Activation::Softmax: break;
+    }
+  });
 }
 
 template void activation_forward<float>(Activation, const float*, float*, int, int);

@@ -19,6 +19,7 @@ namespace layerlab {
 namespace {
 
 constexpr int kMaxThreads = 16;
+constexpr int kSpins = 100000;  // about 0.1 ms of polling before a thread sleeps on its condition variable
 std::vector<double> scratch[kMaxThreads][2];  // double: 8-byte aligned for any T
 
 #ifdef LAYERLAB_HAS_THREADS
@@ -32,6 +33,7 @@ class Pool {
       std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
       ++generation_;
+      published_.store(generation_, std::memory_order_release);
     }
     wake_.notify_all();
     for (std::thread& w : workers_) w.join();
@@ -47,9 +49,12 @@ class Pool {
       parts_ = parts;
       pending_ = parts - 1;
       ++generation_;
+      published_.store(generation_, std::memory_order_release);
     }
     wake_.notify_all();
     body(context, 0, slice_end(0), 0);  // the caller takes slice 0
+    for (int spin = 0; spin < kSpins && pending_.load(std::memory_order_acquire) != 0; ++spin) {
+    }
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [this] { return pending_ == 0; });
   }
@@ -60,6 +65,11 @@ class Pool {
   void work(int t) {
     long seen = 0;
     for (;;) {
+      // A training step runs a dozen short jobs with serial work between them: a worker that just finished one
+      // watches for the next for a moment before it sleeps, since waking a sleeping thread (a futex, in wasm
+      // Atomics.wait) costs about as much as a small job.
+      for (int spin = 0; spin < kSpins && published_.load(std::memory_order_acquire) == seen; ++spin) {
+      }
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return generation_ != seen; });
       seen = generation_;
@@ -80,10 +90,12 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   long generation_ = 0;
+  std::atomic<long> published_{0};  // generation_, readable without the lock (for the spinning)
   bool stopping_ = false;
   detail::RangeBody body_ = nullptr;
   void* context_ = nullptr;
-  int count_ = 0, parts_ = 1, pending_ = 0;
+  int count_ = 0, parts_ = 1;
+  std::atomic<int> pending_{0};
 };
 
 int default_threads() {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "parallel.h"
+
 namespace layerlab {
 
 const char* pool_kind_name(PoolKind k) {
@@ -36,46 +38,103 @@ int pool2d_argmax(const Pool2dGeometry& g, const T* channel, int oy, int ox) {
   return best;
 }
 
+namespace {
+// Maps (one channel of one sample) per parallel slice: at least about 16k input values, so small layers stay on
+// one thread.
+int min_maps(int hw) { return std::max(1, 16384 / std::max(1, hw)); }
+
+// The max of a 2x2 window in the generic loop's order (first value, then each in row order, ties keep the first):
+// the 2x2 stride-2 fast path below computes exactly what the generic loop does.
+template <typename T>
+inline T max4(T a0, T a1, T b0, T b1) {
+  T v = a0;
+  v = a1 > v ? a1 : v;
+  v = b0 > v ? b0 : v;
+  return b1 > v ? b1 : v;
+}
+}  // namespace
+
+// Maps are independent: split over threads (parallel.h), each computed exactly as on one thread.
 template <typename T>
 void pool2d_forward(const Pool2dGeometry& g, const T* x, T* y, int n) {
   const int oh = g.out_h(), ow = g.out_w(), hw = g.height * g.width;
   const T scale = g.kind == PoolKind::Mean ? T(1) / static_cast<T>(g.window * g.window) : T(1);
-  for (int m = 0; m < n * g.channels; ++m) {
-    const T* xc = x + static_cast<size_t>(m) * hw;
-    T* yc = y + static_cast<size_t>(m) * oh * ow;
-    for (int oy = 0; oy < oh; ++oy)
-      for (int ox = 0; ox < ow; ++ox) {
-        const T* w0 = xc + static_cast<size_t>(oy * g.stride) * g.width + ox * g.stride;
-        T v = g.kind == PoolKind::Max ? w0[0] : T(0);
-        for (int ky = 0; ky < g.window; ++ky) {
-          const T* wr = w0 + static_cast<size_t>(ky) * g.width;
-          for (int kx = 0; kx < g.window; ++kx) v = g.kind == PoolKind::Max ? (wr[kx] > v ? wr[kx] : v) : v + wr[kx];
+  const bool max2x2 = g.kind == PoolKind::Max && g.window == 2 && g.stride == 2;
+  parallel_for(n * g.channels, min_maps(hw), [&](int begin, int end, int) {
+    for (int m = begin; m < end; ++m) {
+      const T* xc = x + static_cast<size_t>(m) * hw;
+      T* yc = y + static_cast<size_t>(m) * oh * ow;
+      if (max2x2) {
+        for (int oy = 0; oy < oh; ++oy) {
+          const T* r0 = xc + static_cast<size_t>(2 * oy) * g.width;
+          const T* r1 = r0 + g.width;
+          T* yr = yc + static_cast<size_t>(oy) * ow;
+          for (int ox = 0; ox < ow; ++ox) yr[ox] = max4(r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]);
         }
-        yc[oy * ow + ox] = g.kind == PoolKind::Max ? v : v * scale;
+        continue;
       }
-  }
+      for (int oy = 0; oy < oh; ++oy)
+        for (int ox = 0; ox < ow; ++ox) {
+          const T* w0 = xc + static_cast<size_t>(oy * g.stride) * g.width + ox * g.stride;
+          T v = g.kind == PoolKind::Max ? w0[0] : T(0);
+          for (int ky = 0; ky < g.window; ++ky) {
+            const T* wr = w0 + static_cast<size_t>(ky) * g.width;
+            for (int kx = 0; kx < g.window; ++kx) v = g.kind == PoolKind::Max ? (wr[kx] > v ? wr[kx] : v) : v + wr[kx];
+          }
+          yc[oy * ow + ox] = g.kind == PoolKind::Max ? v : v * scale;
+        }
+    }
+  });
 }
 
 template <typename T>
 void pool2d_backward(const Pool2dGeometry& g, const T* x, const T* dy, T* dx, int n) {
   const int oh = g.out_h(), ow = g.out_w(), hw = g.height * g.width;
   const T scale = g.kind == PoolKind::Mean ? T(1) / static_cast<T>(g.window * g.window) : T(1);
-  std::fill(dx, dx + static_cast<size_t>(n) * g.in_size(), T(0));
-  for (int m = 0; m < n * g.channels; ++m) {
-    const T* xc = x + static_cast<size_t>(m) * hw;
-    const T* dyc = dy + static_cast<size_t>(m) * oh * ow;
-    T* dxc = dx + static_cast<size_t>(m) * hw;
-    for (int oy = 0; oy < oh; ++oy)
-      for (int ox = 0; ox < ow; ++ox) {
-        const T d = dyc[oy * ow + ox];
-        if (g.kind == PoolKind::Max) {
-          dxc[pool2d_argmax(g, xc, oy, ox)] += d;
-        } else {
-          for (int ky = 0; ky < g.window; ++ky)
-            for (int kx = 0; kx < g.window; ++kx) dxc[(oy * g.stride + ky) * g.width + ox * g.stride + kx] += d * scale;
+  const bool max2x2 = g.kind == PoolKind::Max && g.window == 2 && g.stride == 2;
+  parallel_for(n * g.channels, min_maps(hw), [&](int begin, int end, int) {
+    for (int m = begin; m < end; ++m) {
+      const T* xc = x + static_cast<size_t>(m) * hw;
+      const T* dyc = dy + static_cast<size_t>(m) * oh * ow;
+      T* dxc = dx + static_cast<size_t>(m) * hw;
+      if (max2x2) {  // the gradient goes to the window's first maximum, as pool2d_argmax picks it; 0 elsewhere
+        for (int oy = 0; oy < oh; ++oy) {
+          const T* r0 = xc + static_cast<size_t>(2 * oy) * g.width;
+          const T* r1 = r0 + g.width;
+          T* d0 = dxc + static_cast<size_t>(2 * oy) * g.width;
+          T* d1 = d0 + g.width;
+          const T* dyr = dyc + static_cast<size_t>(oy) * ow;
+          for (int ox = 0; ox < ow; ++ox) {
+            const int i = 2 * ox;
+            int k = 0;
+            T v = r0[i];
+            if (r0[i + 1] > v) v = r0[i + 1], k = 1;
+            if (r1[i] > v) v = r1[i], k = 2;
+            if (r1[i + 1] > v) k = 3;
+            const T d = T(0) + dyr[ox];  // as the generic loop's 0 += d (a -0 gradient becomes +0)
+            d0[i] = k == 0 ? d : T(0);
+            d0[i + 1] = k == 1 ? d : T(0);
+            d1[i] = k == 2 ? d : T(0);
+            d1[i + 1] = k == 3 ? d : T(0);
+          }
+          if (g.width > 2 * ow) std::fill(d0 + 2 * ow, d0 + g.width, T(0)), std::fill(d1 + 2 * ow, d1 + g.width, T(0));
         }
+        std::fill(dxc + static_cast<size_t>(2 * oh) * g.width, dxc + hw, T(0));  // rows no window covers
+        continue;
       }
-  }
+      std::fill(dxc, dxc + hw, T(0));
+      for (int oy = 0; oy < oh; ++oy)
+        for (int ox = 0; ox < ow; ++ox) {
+          const T d = dyc[oy * ow + ox];
+          if (g.kind == PoolKind::Max) {
+            dxc[pool2d_argmax(g, xc, oy, ox)] += d;
+          } else {
+            for (int ky = 0; ky < g.window; ++ky)
+              for (int kx = 0; kx < g.window; ++kx) dxc[(oy * g.stride + ky) * g.width + ox * g.stride + kx] += d * scale;
+          }
+        }
+    }
+  });
 }
 
 template void pool2d_forward<float>(const Pool2dGeometry&, const float*, float*, int);

@@ -1,5 +1,5 @@
 // parallel_test.cpp: parallel_for covers every item once in consecutive slices, nested calls run serially, and the
-// layers that split work over threads (dense, conv2d) give bit-identical results with 1 and with several threads.
+// layers that split work over threads (dense, conv2d, pooling, activations) give bit-identical results with 1 and with several threads.
 #include "parallel.h"
 
 #include <gtest/gtest.h>
@@ -8,8 +8,10 @@
 #include <cstring>
 #include <vector>
 
+#include "activation.h"
 #include "conv2d.h"
 #include "dense.h"
+#include "pooling.h"
 #include "rng.h"
 
 namespace layerlab {
@@ -119,6 +121,32 @@ TEST_F(Parallel, Conv2dIsBitIdenticalWithAnyThreadCount) {
   for (int threads : {2, 3, 4}) {
     const auto threaded = run(threads);
     for (size_t i = 0; i < serial.size(); ++i) EXPECT_TRUE(same_bits(serial[i], threaded[i])) << threads << " threads, output " << i;
+  }
+}
+
+TEST_F(Parallel, PoolingAndActivationsAreBitIdenticalWithAnyThreadCount) {
+  const int n = 40;
+  for (PoolKind kind : {PoolKind::Max, PoolKind::Mean}) {
+    Pool2dGeometry g;
+    g.kind = kind;
+    g.channels = 8;
+    g.height = g.width = 28;
+    g.window = g.stride = 2;
+    const std::vector<float> x = random_floats(size_t(n) * g.in_size(), 9), dy = random_floats(size_t(n) * g.out_size(), 10);
+    auto run = [&](int threads) {
+      set_parallel_threads(threads);
+      std::vector<float> y(dy.size()), dx(x.size()), a(x.size()), da(x.size());
+      pool2d_forward(g, x.data(), y.data(), n);
+      pool2d_backward(g, x.data(), dy.data(), dx.data(), n);
+      activation_forward(Activation::Tanh, x.data(), a.data(), n, g.in_size());
+      activation_backward(Activation::Tanh, a.data(), x.data(), da.data(), n, g.in_size());
+      return std::vector<std::vector<float>>{y, dx, a, da};
+    };
+    const auto serial = run(1);
+    for (int threads : {2, 3}) {
+      const auto threaded = run(threads);
+      for (size_t i = 0; i < serial.size(); ++i) EXPECT_TRUE(same_bits(serial[i], threaded[i])) << threads << " threads, output " << i;
+    }
   }
 }
 

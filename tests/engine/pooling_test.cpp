@@ -45,6 +45,29 @@ TEST(Pool2d, MaxRoutesTheGradientToTheArgmax) {
   EXPECT_EQ(std::vector<double>(dx, dx + 16), expected);
 }
 
+// The 2x2 stride-2 max pooling has its own loop: on odd sizes (the last row and column belong to no window) and
+// ties (the first maximum in row order takes the gradient), it must do what pool2d_argmax and the generic loop do.
+TEST(Pool2d, TwoByTwoFastPathMatchesTheArgmaxOnOddSizesAndTies) {
+  const Pool2dGeometry g = geometry(PoolKind::Max, 2, 5, 7, 2, 2);
+  std::vector<float> x(2 * 5 * 7), dy(size_t(g.out_size()));
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((i * 7) % 5);  // many ties
+  for (size_t i = 0; i < dy.size(); ++i) dy[i] = 1.0f + static_cast<float>(i);
+  std::vector<float> y(dy.size()), dx(x.size(), 9.0f);
+  pool2d_forward(g, x.data(), y.data(), 1);
+  pool2d_backward(g, x.data(), dy.data(), dx.data(), 1);
+  std::vector<float> expected_dx(x.size(), 0.0f);
+  for (int c = 0; c < 2; ++c)
+    for (int oy = 0; oy < g.out_h(); ++oy)
+      for (int ox = 0; ox < g.out_w(); ++ox) {
+        const float* channel = x.data() + c * 35;
+        const int best = pool2d_argmax(g, channel, oy, ox);
+        const size_t o = size_t(c) * g.out_h() * g.out_w() + size_t(oy) * g.out_w() + ox;
+        EXPECT_EQ(y[o], channel[best]) << c << " " << oy << " " << ox;
+        expected_dx[size_t(c) * 35 + size_t(best)] += dy[o];
+      }
+  EXPECT_EQ(dx, expected_dx);  // the uncovered last row and column get 0, not what dx held
+}
+
 TEST(Pool2d, HalvesEachSideAndKeepsChannels) {
   const Pool2dGeometry g = geometry(PoolKind::Max, 10, 28, 28, 2, 2);
   EXPECT_EQ(g.out_h(), 14);
