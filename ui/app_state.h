@@ -55,6 +55,7 @@ struct AppState {
   UiFonts fonts;
   long frame = 0;
   long drawn_frames = 0;  // frames actually drawn (see FramePacer)
+  double first_frame_ms = 0.0;  // when the first was on screen: ms since navigation (web) or program start
   int draw_calls = 0;  // of the last rendered frame (software GL pays for each one)
   int vertices = 0;
   double steps_per_second = 0.0;  // measured while playing, over the last second

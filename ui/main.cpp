@@ -52,6 +52,7 @@ std::string font_dir() {
 }  // namespace
 
 int main(int, char**) {
+  platform_uptime_ms();  // the desktop's clock starts here
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "layerlab: cannot start SDL: %s\n", SDL_GetError());
     return 1;
@@ -100,12 +101,10 @@ int main(int, char**) {
   apply_theme();
   reset_session(*app);
   // A link to a models experiment opens that workspace with the link's dataset, model and settings.
-  gpu_training_start();  // the WebGPU adapter and device, asked for once; the models workspace polls the answer
   start_autosave_read();
   apply_location_hash(*app, read_location_hash());
   set_probe_app(app);
   TutorialState* tutorials = new TutorialState();  // the guided tutorials (ui/tutorial), over the lab
-  tutorials_init(*tutorials);
   set_tutorial_api_target(tutorials, app);
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
@@ -172,6 +171,10 @@ int main(int, char**) {
   ImGui::NewFrame();
   widgets_begin_frame();
   draw_lab(*app);
+  if (!tutorials->loaded && app->drawn_frames > 0) {  // once the first frame is up: neither delays it
+    tutorials_init(*tutorials);
+    gpu_training_start();  // the WebGPU adapter and device, asked for once; the models workspace polls the answer
+  }
   tutorials_frame(*tutorials, *app, now);
   draw_tutorials(*tutorials, *app);
   widgets_end_frame();
@@ -189,7 +192,10 @@ int main(int, char**) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(draw_data);
     SDL_GL_SwapWindow(window);
-    ++app->drawn_frames;
+    if (++app->drawn_frames == 1) {
+      app->first_frame_ms = platform_uptime_ms();
+      platform_first_frame_shown();
+    }
   }
   ++app->frame;
   if (!probe_path.empty() && app->frame % 10 == 0) write_probe_file(*app, probe_path);

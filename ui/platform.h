@@ -54,4 +54,10 @@ void write_autosave(const std::vector<uint8_t>& bytes);
 std::string read_setting(const std::string& key);
 void write_setting(const std::string& key, const std::string& value);
 
+// Milliseconds since the page's navigation began (performance.now()) or since the program started.
+double platform_uptime_ms();
+// Called once the first frame is on screen: the web page records performance.now() as Module.labFirstFrameMs, which
+// ./lab bench reads (no polling of the page while it starts).
+void platform_first_frame_shown();
+
 }  // namespace layerlab::ui

@@ -2,6 +2,7 @@
 // the web keeps in the URL hash lives in a file ($LAYERLAB_STATE, else ~/.config/layerlab/experiment).
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -99,5 +100,12 @@ std::string read_setting(const std::string& key) {
 void write_setting(const std::string& key, const std::string& value) {
   write_file_atomically(setting_path(key), value.data(), value.size());
 }
+
+double platform_uptime_ms() {
+  static const auto start = std::chrono::steady_clock::now();  // first asked in main(), before the window opens
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void platform_first_frame_shown() {}
 
 }  // namespace layerlab::ui

@@ -104,4 +104,8 @@ void write_autosave(const std::vector<uint8_t>& bytes) { lab_autosave_write(byte
 std::string read_setting(const std::string& key) { return take(lab_setting_read(key.c_str())); }
 void write_setting(const std::string& key, const std::string& value) { lab_setting_write(key.c_str(), value.c_str()); }
 
+double platform_uptime_ms() { return emscripten_get_now(); }
+
+void platform_first_frame_shown() { EM_ASM({ Module.labFirstFrameMs = performance.now(); }); }
+
 }  // namespace layerlab::ui

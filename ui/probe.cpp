@@ -174,6 +174,7 @@ std::string probe_json(const AppState& app) {
   std::string out = "{";
   number(out, "frame", static_cast<double>(app.frame));
   number(out, "drawn_frames", static_cast<double>(app.drawn_frames));
+  number(out, "first_frame_ms", app.first_frame_ms);
   if (ImGui::GetCurrentContext()) {  // where ImGui believes the mouse is (-1 when outside)
     const ImVec2 m = ImGui::GetIO().MousePos;
     const bool inside = m.x > -1e30f && m.y > -1e30f;

@@ -8,18 +8,26 @@
 namespace layerlab::ui {
 
 namespace {
-ImFont* add_font(const std::string& path, float size, float scale) {
+// The characters the UI and the tutorials show: Latin-1, Greek (σ, η), dashes and ellipsis, sub- and superscripts
+// (x₁, Wᵀ, xᵢ), a few arrows and the maths symbols the tutorials' inline math produces. Only these are rasterised:
+// the atlas is built before the first frame, so every glyph in it delays the page.
+const ImWchar kTextGlyphs[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57, 0x1D57, 0x1D62, 0x1D62,
+                               0x2013, 0x2026, 0x2070, 0x209F, 0x2190, 0x2193, 0x21D0, 0x21D4, 0x2202, 0x2202,
+                               0x2207, 0x2207, 0x2211, 0x2212, 0x2218, 0x2218, 0x221A, 0x221A, 0x221E, 0x221E,
+                               0x2248, 0x2248, 0x2260, 0x2260, 0x2264, 0x2265, 0x2299, 0x2299, 0x22C5, 0x22C5,
+                               0x2308, 0x230B, 0x2C7C, 0x2C7C, 0};
+// The big readouts (the epoch counter): ASCII.
+const ImWchar kReadoutGlyphs[] = {0x0020, 0x007E, 0};
+
+ImFont* add_font(const std::string& path, float size, float scale, const ImWchar* glyphs) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {
     std::fprintf(stderr, "layerlab: font %s not found; using the built-in font\n", path.c_str());
     return nullptr;
   }
   std::fclose(f);
-  // Latin, Greek (σ), dashes and ellipsis, sub- and superscripts (x₁), arrows and maths symbols.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2026, 0x2070, 0x209F,
-                                   0x2190, 0x21FF, 0x2200, 0x22FF, 0};
   ImFontConfig config;
-  config.GlyphRanges = ranges;
+  config.GlyphRanges = glyphs;
   config.OversampleH = 2;
   config.OversampleV = 1;
   ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path.c_str(), size * scale, &config);
@@ -39,11 +47,11 @@ ImU32 mix(ImU32 a, ImU32 b, float t) {
 UiFonts load_fonts(const std::string& dir, float pixel_scale) {
   ImGuiIO& io = ImGui::GetIO();
   UiFonts fonts;
-  fonts.body = add_font(dir + "/Inter-Regular.otf", 15.0f, pixel_scale);
+  fonts.body = add_font(dir + "/Inter-Regular.otf", 15.0f, pixel_scale, kTextGlyphs);
   if (!fonts.body) fonts.body = io.Fonts->AddFontDefault();
-  fonts.heading = add_font(dir + "/Inter-SemiBold.otf", 13.0f, pixel_scale);
-  fonts.mono = add_font(dir + "/JetBrainsMono-Regular.ttf", 14.0f, pixel_scale);
-  fonts.big = add_font(dir + "/JetBrainsMono-Regular.ttf", 24.0f, pixel_scale);
+  fonts.heading = add_font(dir + "/Inter-SemiBold.otf", 13.0f, pixel_scale, kTextGlyphs);
+  fonts.mono = add_font(dir + "/JetBrainsMono-Regular.ttf", 14.0f, pixel_scale, kTextGlyphs);
+  fonts.big = add_font(dir + "/JetBrainsMono-Regular.ttf", 24.0f, pixel_scale, kReadoutGlyphs);
   for (ImFont** f : {&fonts.heading, &fonts.mono, &fonts.big})
     if (!*f) *f = fonts.body;
   io.FontGlobalScale = 1.0f / pixel_scale;  // rasterised at device resolution, laid out in UI units

@@ -53,7 +53,13 @@ void set_tutorial_api_target(TutorialState* t, AppState* app) {
   g_app = app;
 }
 
-std::string tutorial_probe_field() { return g_tutorials ? tutorial_probe_json(*g_tutorials) : "null"; }
+// The app loads the tutorials after its first frame; a test may ask before that.
+TutorialState* loaded_tutorials() {
+  if (g_tutorials && !g_tutorials->loaded) tutorials_init(*g_tutorials);
+  return g_tutorials;
+}
+
+std::string tutorial_probe_field() { return loaded_tutorials() ? tutorial_probe_json(*g_tutorials) : "null"; }
 
 std::string tutorial_probe_json(const TutorialState& t) {
   std::string out = "{\"open\":";
@@ -111,7 +117,7 @@ extern "C" {
 
 // Opens tutorial `id` at step `step` (0-based): "" or the error.
 LAYERLAB_EXPORT const char* lab_tutorial_open(const char* id, int step) {
-  if (!g_tutorials || !g_app) return answer("the app has not started");
+  if (!loaded_tutorials() || !g_app) return answer("the app has not started");
   std::string error;
   g_tutorials->picker_open = false;
   return answer(open_tutorial(*g_tutorials, *g_app, id ? id : "", step, &error) ? "" : error);
@@ -119,7 +125,7 @@ LAYERLAB_EXPORT const char* lab_tutorial_open(const char* id, int step) {
 
 // The learner's input to a widget of the open step: "key=value&key=value" (percent-encoded values).
 LAYERLAB_EXPORT const char* lab_tutorial_act(const char* widget, const char* input) {
-  if (!g_tutorials) return answer("the app has not started");
+  if (!loaded_tutorials()) return answer("the app has not started");
   std::vector<std::pair<std::string, std::string>> pairs;
   std::string error;
   if (!layerlab::split_params(input ? input : "", &pairs, &error)) return answer(error);
@@ -129,20 +135,20 @@ LAYERLAB_EXPORT const char* lab_tutorial_act(const char* widget, const char* inp
 
 // Presses Check: the check state after it ("none", "not_tried", "failed", "passed").
 LAYERLAB_EXPORT const char* lab_tutorial_check() {
-  if (!g_tutorials) return answer("the app has not started");
+  if (!loaded_tutorials()) return answer("the app has not started");
   tutorials_evaluate(*g_tutorials, true);
   return answer(check_state_name(g_tutorials->check));
 }
 
 // Adds a tutorial file to the catalog as if it had been embedded (tests of malformed files).
 LAYERLAB_EXPORT const char* lab_tutorial_inject(const char* path, const char* text) {
-  if (!g_tutorials) return answer("the app has not started");
+  if (!loaded_tutorials()) return answer("the app has not started");
   tutorials_add_file(*g_tutorials, path ? path : "", text ? text : "");
   return answer("");
 }
 
 LAYERLAB_EXPORT void lab_tutorial_close() {
-  if (g_tutorials) close_tutorial(*g_tutorials);
+  if (loaded_tutorials()) close_tutorial(*g_tutorials);
 }
 
 }  // extern "C"

@@ -73,6 +73,7 @@ void tutorials_init(TutorialState& t) {
   const std::vector<std::string> names = tutorial_widget_names();
   for (const tutorial::EmbeddedTutorial& e : tutorial::embedded_tutorials()) tutorial::add_tutorial(t.catalog, e.path, e.text, names);
   t.progress = tutorial::decode_progress(read_setting(kProgressKey));
+  t.loaded = true;
 }
 
 void tutorials_add_file(TutorialState& t, const std::string& path, const std::string& text) {

@@ -40,9 +40,11 @@ struct TutorialState {
   bool hint_shown = false;
   std::string error;                // the last error (a bad setup, an unknown fact), naming file and step
   int place_window = 3;             // frames left to put the window where it hides fewest of the highlights
+  bool loaded = false;              // tutorials_init ran (the app defers it until its first frame is on screen)
 };
 
-// The embedded tutorials, validated against both widget registries, and the saved progress.
+// The embedded tutorials, validated against both widget registries, and the saved progress. The app calls it
+// once its first frame is drawn (parsing and validating the files takes tens of ms); the test API on first use.
 void tutorials_init(TutorialState& t);
 // Adds one more file (the test API's injection): listed in the picker, with its error if it has one.
 void tutorials_add_file(TutorialState& t, const std::string& path, const std::string& text);
