@@ -109,6 +109,7 @@ int main(int, char**) {
   const char* probe_env = std::getenv("LAYERLAB_PROBE");
   const std::string probe_path = probe_env ? probe_env : "";
   static bool done = false;
+  static bool after_first_frame = false;  // the work that waits for the first frame has started
   static bool finger_seen = false;  // a touch screen in use (SDL finger events), whatever the platform says
   // The pointer as the window's own motion events place it (see below); unknown until the first one.
   static bool pointer_known = false;
@@ -171,8 +172,9 @@ int main(int, char**) {
   ImGui::NewFrame();
   widgets_begin_frame();
   draw_lab(*app);
-  if (!tutorials->loaded && app->drawn_frames > 0) {  // once the first frame is up: neither delays it
-    tutorials_init(*tutorials);
+  if (!after_first_frame && app->drawn_frames > 0) {  // once the first frame is up: neither delays it
+    after_first_frame = true;
+    if (!tutorials->loaded) tutorials_init(*tutorials);  // unless the test API already needed them
     gpu_training_start();  // the WebGPU adapter and device, asked for once; the models workspace polls the answer
   }
   tutorials_frame(*tutorials, *app, now);
