@@ -43,14 +43,17 @@ namespace {
 // one thread.
 int min_maps(int hw) { return std::max(1, 16384 / std::max(1, hw)); }
 
-// The max of a 2x2 window in the generic loop's order (first value, then each in row order, ties keep the first):
-// the 2x2 stride-2 fast path below computes exactly what the generic loop does.
+// Which of a 2x2 window's values (0 a0, 1 a1, 2 b0, 3 b1, row order) is its first maximum: the order
+// pool2d_argmax and the generic loop use (a later value wins only if strictly greater), so the 2x2 stride-2
+// fast paths below pick the same value and route the gradient to the same pixel.
 template <typename T>
-inline T max4(T a0, T a1, T b0, T b1) {
+inline int first_max_of_4(T a0, T a1, T b0, T b1) {
+  int k = 0;
   T v = a0;
-  v = a1 > v ? a1 : v;
-  v = b0 > v ? b0 : v;
-  return b1 > v ? b1 : v;
+  if (a1 > v) v = a1, k = 1;
+  if (b0 > v) v = b0, k = 2;
+  if (b1 > v) k = 3;
+  return k;
 }
 }  // namespace
 
@@ -69,7 +72,10 @@ void pool2d_forward(const Pool2dGeometry& g, const T* x, T* y, int n) {
           const T* r0 = xc + static_cast<size_t>(2 * oy) * g.width;
           const T* r1 = r0 + g.width;
           T* yr = yc + static_cast<size_t>(oy) * ow;
-          for (int ox = 0; ox < ow; ++ox) yr[ox] = max4(r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]);
+          for (int ox = 0; ox < ow; ++ox) {
+            const T w[4] = {r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]};
+            yr[ox] = w[first_max_of_4(w[0], w[1], w[2], w[3])];
+          }
         }
         continue;
       }
@@ -106,11 +112,7 @@ void pool2d_backward(const Pool2dGeometry& g, const T* x, const T* dy, T* dx, in
           const T* dyr = dyc + static_cast<size_t>(oy) * ow;
           for (int ox = 0; ox < ow; ++ox) {
             const int i = 2 * ox;
-            int k = 0;
-            T v = r0[i];
-            if (r0[i + 1] > v) v = r0[i + 1], k = 1;
-            if (r1[i] > v) v = r1[i], k = 2;
-            if (r1[i + 1] > v) k = 3;
+            const int k = first_max_of_4(r0[i], r0[i + 1], r1[i], r1[i + 1]);
             const T d = T(0) + dyr[ox];  // as the generic loop's 0 += d (a -0 gradient becomes +0)
             d0[i] = k == 0 ? d : T(0);
             d0[i + 1] = k == 1 ? d : T(0);
