@@ -27,6 +27,7 @@ class ByteWriter {
  private:
   // The engine targets little-endian machines only (x86, ARM, wasm), so values are copied as they are.
   void put(const void* p, size_t n) {
+    if (n == 0) return;
     const auto* b = static_cast<const uint8_t*>(p);
     out_.insert(out_.end(), b, b + n);
   }
@@ -53,9 +54,11 @@ class ByteReader {
     p_ += n;
     return true;
   }
-  // Copies n floats; the caller checks n against remaining() before allocating `out`.
+  // Copies n floats; the caller checks n against remaining() before allocating `out`. With n == 0, `out`
+  // may be null (a network without parameters), and memcpy must not see it.
   bool floats(float* out, size_t n) {
     if (!ok_ || n > remaining() / sizeof(float)) return ok_ = false;
+    if (n == 0) return true;
     std::memcpy(out, p_, n * sizeof(float));
     p_ += n * sizeof(float);
     return true;

@@ -75,6 +75,27 @@ TEST(ModelFile, ConvolutionalNetworkRoundTrips) {
   EXPECT_EQ(0, std::memcmp(a.data(), b.data(), a.size() * sizeof(float)));
 }
 
+// A network without parameters (pooling and activations only) has empty weight spans with null data; it
+// saves and loads with its optimizer state (found by the model_file fuzz target under UBSan).
+TEST(ModelFile, ParameterFreeNetworkRoundTrips) {
+  ModelSpec spec;
+  spec.input = InputShape{1 * 4 * 4, 1, 4, 4};
+  std::string error;
+  ASSERT_TRUE(parse_layers("maxpool 2, flatten, relu", &spec.layers, &error)) << error;
+  const Network net = build_network(spec, 3);
+  ASSERT_EQ(net.params().values().size, 0u);
+  OptimizerConfig config;
+  config.kind = OptimizerKind::Adam;
+  const std::unique_ptr<Optimizer> optimizer = make_optimizer(config, net.params());
+  const std::vector<uint8_t> bytes = model_to_bytes(spec, net, optimizer.get(), TrainingMetadata{});
+  LoadedModel m;
+  ASSERT_TRUE(model_from_bytes(bytes.data(), bytes.size(), &m, &error)) << error;
+  EXPECT_EQ(format_layers(m.spec.layers), format_layers(spec.layers));
+  ASSERT_TRUE(m.optimizer);
+  EXPECT_EQ(m.optimizer->kind(), OptimizerKind::Adam);
+  const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8, -9, -1, -2, -3, 0, 0, 0, 0};
+  EXPECT_EQ(predict(m.network, x, 1), (std::vector<float>{6, 8, 0, 0}));
+}
 
 TEST(ModelFile, RoundTripReproducesPredictionsBitForBit) {
   Saved s = make_saved();
