@@ -71,6 +71,7 @@ void model_seeds() {
   write_seed("model_file", "cnn.llm", saved_model(InputShape{1 * 6 * 5, 1, 6, 5}, "conv 2 3x3 same relu, maxpool 2, flatten, dense 3", &momentum));
   write_seed("model_file", "lstm.llm", saved_model(InputShape{4 * 2, 0, 0, 0, 4}, "lstm 3 sequences, dense 3", nullptr));
   write_seed("model_file", "rnn.llm", saved_model(InputShape{4 * 3, 0, 0, 0, 4}, "rnn 2 truncate=2, dense 3 softmax", nullptr));
+  write_seed("model_file", "no-parameters.llm", saved_model(InputShape{1 * 4 * 4, 1, 4, 4}, "maxpool 2, flatten, relu", &adam));
 }
 
 void dataset_seeds() {
