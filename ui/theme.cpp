@@ -9,9 +9,9 @@ namespace layerlab::ui {
 
 namespace {
 // The characters the UI and the tutorials show: Latin-1, Greek (σ, η), dashes and ellipsis, sub- and superscripts
-// (x₁, Wᵀ, xᵢ), a few arrows and the maths symbols the tutorials' inline math produces. Only these are rasterised:
+// (x₁, Wᵀ, hₜ₋₁), a few arrows and the maths symbols the tutorials' inline math produces. Only these are rasterised:
 // the atlas is built before the first frame, so every glyph in it delays the page.
-const ImWchar kTextGlyphs[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57, 0x1D57, 0x1D62, 0x1D62,
+const ImWchar kTextGlyphs[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57, 0x1D57, 0x1D62, 0x1D65,
                                0x2013, 0x2026, 0x2070, 0x209F, 0x2190, 0x2193, 0x21D0, 0x21D4, 0x2202, 0x2202,
                                0x2207, 0x2207, 0x2211, 0x2212, 0x2218, 0x2218, 0x221A, 0x221A, 0x221E, 0x221E,
                                0x2248, 0x2248, 0x2260, 0x2260, 0x2264, 0x2265, 0x2299, 0x2299, 0x22C5, 0x22C5,

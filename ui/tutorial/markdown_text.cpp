@@ -27,8 +27,13 @@ const Symbol kSymbols[] = {
 const char* const kSubDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
 const char* const kSupDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
 
-// The script after _ or ^: one character, or a {group}. Digits, +, -, and a few letters get Unicode
-// sub/superscripts; anything else is written plainly after the base (x_i -> xᵢ, x_{out} -> x_out).
+// The letters Unicode has as subscripts (a e h i j k l m n o p r s t u v x), indexed by letter - 'a'.
+const char* const kSubLetters[26] = {"ₐ", nullptr, nullptr, nullptr, "ₑ", nullptr, nullptr, "ₕ", "ᵢ", "ⱼ", "ₖ", "ₗ", "ₘ",
+                                     "ₙ", "ₒ", "ₚ", nullptr, "ᵣ", "ₛ", "ₜ", "ᵤ", "ᵥ", nullptr, "ₓ", nullptr, nullptr};
+
+// The script after _ or ^: one character, or a {group}. Digits, +, -, the subscript letters above and a few
+// superscript letters get Unicode forms (h_{t-1} -> hₜ₋₁); anything else is written plainly after the base
+// (x_{bg} -> x_(bg)).
 std::string script(const std::string& s, size_t* i, bool sub) {
   std::string body;
   if (*i < s.size() && s[*i] == '{') {
@@ -46,11 +51,11 @@ std::string script(const std::string& s, size_t* i, bool sub) {
   }
   std::string out;
   for (char c : body) {
+    const bool lower = c >= 'a' && c <= 'z';
     if (std::isdigit(static_cast<unsigned char>(c))) out += (sub ? kSubDigits : kSupDigits)[c - '0'];
     else if (c == '+') out += sub ? "₊" : "⁺";
     else if (c == '-') out += sub ? "₋" : "⁻";
-    else if (sub && c == 'i') out += "ᵢ";
-    else if (sub && c == 'j') out += "ⱼ";
+    else if (sub && lower && kSubLetters[c - 'a']) out += kSubLetters[c - 'a'];
     else if (!sub && c == 't') out += "ᵗ";
     else if (!sub && c == 'n') out += "ⁿ";
     else if (!sub && c == 'T') out += "ᵀ";

@@ -34,7 +34,10 @@ TEST(MarkdownText, MathBecomesReadableText) {
   EXPECT_EQ(math_to_text("\\sigma(z) = 1 / (1 + e^{-z})"), "σ(z) = 1 / (1 + e^(-z))");
   EXPECT_EQ(math_to_text("\\lfloor (n + 2p - k) / s \\rfloor + 1"), "⌊ (n + 2p - k) / s ⌋ + 1");
   EXPECT_EQ(math_to_text("a \\le b \\cdot c \\times d^2"), "a ≤ b · c × d²");
-  EXPECT_EQ(math_to_text("\\eta \\nabla L, x_{out}, \\unknown"), "η ∇ L, x_(out), unknown");
+  EXPECT_EQ(math_to_text("\\eta \\nabla L, x_{out}, \\unknown"), "η ∇ L, xₒᵤₜ, unknown");
+  // Letters without a Unicode subscript keep the whole script plain.
+  EXPECT_EQ(math_to_text("x_{bg} + y_b"), "x_(bg) + y_b");
+  EXPECT_EQ(math_to_text("h_t = \\tanh(w_x \\cdot x_t + w_h \\cdot h_{t-1} + b)"), "hₜ = tanh(wₓ · xₜ + wₕ · hₜ₋₁ + b)");
   EXPECT_EQ(math_to_text("\\left"), "left");  // \le must not match inside \left
   EXPECT_EQ(math_to_text("\\frac{1}{2}(w_1^2) + \\frac{a+b}{c}"), "1/2(w₁²) + (a+b)/c");
   EXPECT_EQ(math_to_text("h_1 = \\mathrm{relu}(x_1) \\text{ and } y"), "h₁ = relu(x₁)  and  y");
