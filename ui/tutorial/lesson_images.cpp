@@ -108,4 +108,10 @@ const char* photo_file(const std::string& name) {
   return nullptr;
 }
 
+const char* photo_credit(const std::string& name) {
+  if (name == "china") return "photo: danielbuechele (Flickr), CC BY 2.0";
+  if (name == "flower") return "photo: vultilion (Flickr), CC BY 2.0";
+  return nullptr;
+}
+
 }  // namespace layerlab::ui

@@ -30,5 +30,8 @@ LessonImage pooling_grid();
 
 // The photographs by name ("china", "flower"): the file in the data dir (the page fetches data/<file>).
 const char* photo_file(const std::string& name);  // "china.ppm", or null for an unknown name
+// The photograph's credit as its licence (CC BY 2.0) asks, short enough to sit under the picture; null for an
+// unknown name. Both come from scikit-learn's sample images (sklearn/datasets/images/README.txt).
+const char* photo_credit(const std::string& name);
 
 }  // namespace layerlab::ui

@@ -102,4 +102,10 @@ bool photo_ready_or_status(PhotoLoader& loader) {
   return false;
 }
 
+void photo_credit_line(const PhotoLoader& loader) {
+  const char* credit = photo_credit(loader.name());
+  if (!credit) return;
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "%s", credit);
+}
+
 }  // namespace layerlab::ui

@@ -29,4 +29,7 @@ class PhotoLoader {
 // colour). True when the photograph is ready.
 bool photo_ready_or_status(PhotoLoader& loader);
 
+// One dim line crediting the loaded photograph's author and licence (nothing while none is loaded).
+void photo_credit_line(const PhotoLoader& loader);
+
 }  // namespace layerlab::ui
