@@ -122,4 +122,17 @@ void panel_heading(const UiFonts& fonts, const char* text) {
   ImGui::PopFont();
 }
 
+void same_line_if_fits(float width, float spacing) {
+  const float right = ImGui::GetItemRectMax().x + (spacing < 0.0f ? ImGui::GetStyle().ItemSpacing.x : spacing) + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, spacing);
+}
+
+float labelled_width(float frame, const char* label) {
+  return frame + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+float toggle_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
 }  // namespace layerlab::ui

@@ -47,4 +47,10 @@ ImU32 diverging_color(float v, float strength = 1.0f);
 // Small shared widgets.
 void panel_heading(const UiFonts& fonts, const char* text);
 
+// Rows of controls that wrap in a narrow window: before each item after the first, same_line_if_fits(its
+// width) continues the row when the item fits in the window's content region, else starts the next line.
+void same_line_if_fits(float width, float spacing = -1.0f);  // spacing as ImGui::SameLine's (-1: the style's)
+float labelled_width(float frame, const char* label);  // a slider or combo `frame` pixels wide, with its label
+float toggle_width(const char* label);                 // a radio button or checkbox with its label
+
 }  // namespace layerlab::ui

@@ -79,12 +79,6 @@ bool small_int(const char* id, int* v, int lo, int hi, const char* tip) {
   return true;
 }
 
-// Continues the row when `width` more pixels fit in the panel, else starts the next line (a narrow panel).
-void same_line_if_fits(float width) {
-  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-
 // The settings of one layer, on one line (two in a narrow panel); true when something changed.
 bool layer_settings(LayerSpec& l) {
   bool changed = false;

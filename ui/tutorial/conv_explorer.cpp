@@ -116,28 +116,28 @@ void ConvExplorer::draw_controls() {
   ImGui::SetNextItemWidth(110);
   if (ImGui::Combo("image", &source_, kSources.data(), static_cast<int>(kSources.size()))) changed = true;
   note_widget("conv_explorer.image");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(110, "kernel"));
   ImGui::SetNextItemWidth(110);
   if (ImGui::Combo("kernel", &preset_, kernel_preset_names().data(), static_cast<int>(kernel_preset_names().size()))) {
     if (preset_ != static_cast<int>(KernelPreset::Custom)) conv_.kernel = kernel_values(static_cast<KernelPreset>(preset_));
     changed = true;
   }
   note_widget("conv_explorer.kernel_preset");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("flip the kernel"));
   if (ImGui::Checkbox("flip the kernel", &conv_.flip)) changed = true;
   note_widget("conv_explorer.flip");
   ImGui::SetNextItemWidth(80);
   if (ImGui::SliderInt("padding p", &conv_.pad, 0, 2)) changed = true;
   note_widget("conv_explorer.pad");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("zeros"));
   int mode = static_cast<int>(conv_.padding);
   if (ImGui::RadioButton("zeros", &mode, 0)) changed = true;
   note_widget("conv_explorer.padding_zeros");
-  ImGui::SameLine();
+  same_line_if_fits(toggle_width("edge values"));
   if (ImGui::RadioButton("edge values", &mode, 1)) changed = true;
   note_widget("conv_explorer.padding_edge");
   conv_.padding = static_cast<PaddingMode>(mode);
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(80, "stride s"));
   ImGui::SetNextItemWidth(80);
   if (ImGui::SliderInt("stride s", &conv_.stride, 1, 3)) changed = true;
   note_widget("conv_explorer.stride");
@@ -149,9 +149,10 @@ void ConvExplorer::draw_controls() {
 
 void ConvExplorer::draw_detail(const WindowDetail& d, float engine_value) {
   const std::array<float, 9> k = sliding_kernel(conv_);
-  auto small_grid = [](const char* id, const float* v, const bool* dim) {
-    const float column = ImGui::CalcTextSize("-00.00").x + 2.0f * ImGui::GetStyle().CellPadding.x;
-    if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit, ImVec2(3.0f * column + 4.0f, 0.0f)))
+  const float column = ImGui::CalcTextSize("-00.00").x + 2.0f * ImGui::GetStyle().CellPadding.x;
+  const float table_width = 3.0f * column + 4.0f;
+  auto small_grid = [&](const char* id, const float* v, const bool* dim) {
+    if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit, ImVec2(table_width, 0.0f)))
       return;
     for (int j = 0; j < 9; ++j) {
       ImGui::TableNextColumn();
@@ -172,7 +173,8 @@ void ConvExplorer::draw_detail(const WindowDetail& d, float engine_value) {
   ImGui::TextUnformatted(conv_.flip ? "kernel (flipped)" : "kernel");
   small_grid("##kernel_used", k.data(), nullptr);
   ImGui::EndGroup();
-  ImGui::SameLine();
+  // In a narrow window, "= products" and the sums move to the next line.
+  same_line_if_fits(ImGui::CalcTextSize("  =  ").x + ImGui::GetStyle().ItemSpacing.x + table_width);
   ImGui::TextUnformatted("\n\n  =  ");
   ImGui::SameLine();
   ImGui::BeginGroup();
@@ -180,10 +182,13 @@ void ConvExplorer::draw_detail(const WindowDetail& d, float engine_value) {
   small_grid("##products", d.products.data(), nullptr);
   ImGui::EndGroup();
   note_widget_rect("conv_explorer.dot_product", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  ImGui::SameLine();
+  char engine_line[96];
+  std::snprintf(engine_line, sizeof engine_line, "engine's output at (x %d, y %d) = %.3f", probe_x_, probe_y_,
+                static_cast<double>(engine_value));
+  same_line_if_fits(ImGui::CalcTextSize(engine_line).x);
   ImGui::BeginGroup();
   ImGui::Text("\nsum of the products = %.3f", static_cast<double>(d.sum));
-  ImGui::Text("engine's output at (x %d, y %d) = %.3f", probe_x_, probe_y_, static_cast<double>(engine_value));
+  ImGui::TextUnformatted(engine_line);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "grey values: padding (%s)",
                      conv_.padding == PaddingMode::Zeros ? "zeros" : "copies of the edge");
   ImGui::EndGroup();
@@ -289,6 +294,7 @@ void ConvExplorer::draw(float width, Facts& facts) {
     ImGui::Dummy(ImVec2(padded * in_cell, padded * in_cell));
   }
   note_widget("conv_explorer.input");
+  if (!grid) photo_credit_line(loader_);
   ImGui::EndGroup();
   ImGui::SameLine(0, 16);
 
@@ -308,11 +314,13 @@ void ConvExplorer::draw(float width, Facts& facts) {
   ImGui::PopItemWidth();
   ImGui::EndGroup();
   note_widget_rect("conv_explorer.kernel", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-  ImGui::SameLine(0, 16);
 
-  ImGui::BeginGroup();
-  ImGui::Text("output %d×%d (feature map)", g.out_w(), g.out_h());
+  char out_title[64];
+  std::snprintf(out_title, sizeof out_title, "output %d×%d (feature map)", g.out_w(), g.out_h());
   const float out_cell = grid ? in_cell : std::floor(std::min(3.0f, column / g.out_w()));
+  same_line_if_fits(std::max(ImGui::CalcTextSize(out_title).x, out_cell * static_cast<float>(g.out_w())), 16.0f);
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(out_title);
   GridStyle out_style;
   value_range(run_.output.data(), run_.output.size(), &out_style.lo, &out_style.hi);
   out_style.diverging = out_style.lo < 0.0f;
@@ -352,10 +360,10 @@ void ConvExplorer::draw(float width, Facts& facts) {
     ++actions_;
   }
   note_widget("conv_explorer.play");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("or hover a cell of the output").x);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "or hover a cell of the output");
   draw_detail(d, engine_value);
-  ImGui::Text("output side = floor((n + 2p - k) / s) + 1 = floor((%d + 2·%d - 3) / %d) + 1 = %d", image->width, conv_.pad,
+  ImGui::TextWrapped("output side = floor((n + 2p - k) / s) + 1 = floor((%d + 2·%d - 3) / %d) + 1 = %d", image->width, conv_.pad,
               conv_.stride, g.out_w());
   note_widget("conv_explorer.formula");
   publish(facts, d, engine_value);

@@ -135,9 +135,10 @@ void FeatureMaps::draw(float width, Facts& f) {
                        "parameters, giving %d feature map%s of %d×%d.",
                        g.patch(), g.filters, g.filters == 1 ? "" : "s", run_.parameters, g.filters,
                        g.filters == 1 ? "" : "s", g.height, g.width);
-    ImGui::Text("A dense layer joining every input value to every output value would need %s.",
+    ImGui::TextWrapped("A dense layer joining every input value to every output value would need %s.",
                 with_thousands(run_.dense_parameters).c_str());
     note_widget("feature_maps.parameters");
+    photo_credit_line(loader_);
   }
   f["maps.ready"] = ready;
   f["maps.channels"] = 3;

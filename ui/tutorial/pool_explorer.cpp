@@ -75,19 +75,24 @@ void PoolExplorer::draw_controls() {
   changed |= ImGui::Combo("map", &source_, kSources.data(), static_cast<int>(kSources.size()));
   note_widget("pool_explorer.image");
   for (int k = 0; k < 3; ++k) {
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton(pool_kind_names()[static_cast<size_t>(k)], &kind_, k);
-    note_widget((std::string("pool_explorer.kind_") + pool_kind_names()[static_cast<size_t>(k)]).c_str());
+    const char* name = pool_kind_names()[static_cast<size_t>(k)];
+    same_line_if_fits(toggle_width(name));
+    changed |= ImGui::RadioButton(name, &kind_, k);
+    note_widget((std::string("pool_explorer.kind_") + name).c_str());
   }
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(70, "window"));
   ImGui::SetNextItemWidth(70);
   changed |= ImGui::SliderInt("window", &window_, 2, 3);
   note_widget("pool_explorer.window");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(70, "stride"));
   ImGui::SetNextItemWidth(70);
   changed |= ImGui::SliderInt("stride", &stride_, 1, 3);
   note_widget("pool_explorer.stride");
-  ImGui::SameLine(0, 20);
+  // The shift controls stay together: the label, four arrows and "no shift".
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float shift_row = ImGui::CalcTextSize("shift the input:").x + 4.0f * (ImGui::GetFrameHeight() + style.ItemSpacing.x) +
+                          ImGui::CalcTextSize("no shift").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x + 20.0f;
+  same_line_if_fits(shift_row);
   ImGui::TextUnformatted("shift the input:");
   const struct { const char* id; ImGuiDir dir; int dx, dy; } arrows[] = {
       {"left", ImGuiDir_Left, -1, 0}, {"right", ImGuiDir_Right, 1, 0}, {"up", ImGuiDir_Up, 0, -1}, {"down", ImGuiDir_Down, 0, 1}};
@@ -165,8 +170,14 @@ void PoolExplorer::draw(float width, Facts& facts) {
   probe_x_ = std::clamp(probe_x_, 0, g.out_w() - 1);
   probe_y_ = std::clamp(probe_y_, 0, g.out_h() - 1);
   const bool grid = source_ == 0;
-  const float in_cell = grid ? std::min(30.0f, (width - 60.0f) / 4.0f / map->width) : 2.0f;
-  const float out_cell = grid ? in_cell * window_ / std::max(stride_, 1) : in_cell * 2.0f;
+  // The four pictures (input, pooled, shifted, its pooled) in one row where the grid's cells stay at least 20
+  // pixels (or the photograph's maps fit), else in two rows: the original above, the shifted below. The input
+  // takes half of its pair's width at most.
+  const bool one_row = grid ? (width - 60.0f) / 4.0f / map->width >= 20.0f : width >= 4.0f * 2.0f * map->width + 60.0f;
+  const float pair_width = (width - 60.0f) / (one_row ? 2.0f : 1.0f);
+  const float in_cell = grid ? std::min(30.0f, pair_width / 2.0f / map->width) : 2.0f;
+  const float out_cell = grid ? std::min(in_cell * window_ / std::max(stride_, 1), (pair_width - in_cell * map->width) / g.out_w())
+                              : in_cell * 2.0f;
   GridStyle in_style;
   value_range(map->pixels.data(), map->pixels.size(), &in_style.lo, &in_style.hi);
   in_style.numbers = grid;
@@ -181,6 +192,7 @@ void PoolExplorer::draw(float width, Facts& facts) {
   ImGui::Text("input %d×%d", map->width, map->height);
   input_view_.draw("##input", map->pixels.data(), map->height, map->width, in_cell, in_style);
   note_widget("pool_explorer.input");
+  if (!grid) photo_credit_line(loader_);
   ImGui::EndGroup();
   ImGui::SameLine(0, 14);
   ImGui::BeginGroup();
@@ -188,7 +200,7 @@ void PoolExplorer::draw(float width, Facts& facts) {
   hovered = pooled_view_.draw("##pooled", cmp_.original.output.data(), g.out_h(), g.out_w(), out_cell_drawn, out_style);
   note_widget("pool_explorer.pooled");
   ImGui::EndGroup();
-  ImGui::SameLine(0, 30);
+  if (one_row) ImGui::SameLine(0, 30);
   ImGui::BeginGroup();
   ImGui::Text("shifted by (%d, %d)", dx_, dy_);
   moved_view_.draw("##moved", moved_.pixels.data(), moved_.height, moved_.width, in_cell, in_style);
@@ -225,9 +237,9 @@ void PoolExplorer::draw(float width, Facts& facts) {
                     static_cast<double>(map->at(0, probe_y_ * stride_ + wy, probe_x_ * stride_ + wx)));
       window_values += number;
     }
-  ImGui::Text("window at pooled cell (x %d, y %d): %s of (%s) = %.3g", probe_x_, probe_y_,
+  ImGui::TextWrapped("window at pooled cell (x %d, y %d): %s of (%s) = %.3g", probe_x_, probe_y_,
               pool_kind_names()[static_cast<size_t>(kind_)], window_values.c_str(), static_cast<double>(value));
-  ImGui::Text("%d×%d → %d×%d: %d of %d values kept (%.0f%%), no trainable parameters.", g.width, g.height, g.out_w(),
+  ImGui::TextWrapped("%d×%d → %d×%d: %d of %d values kept (%.0f%%), no trainable parameters.", g.width, g.height, g.out_w(),
               g.out_h(), g.out_size(), g.in_size(), 100.0 * g.out_size() / g.in_size());
   note_widget("pool_explorer.summary");
   if (dx_ == 0 && dy_ == 0)
