@@ -44,6 +44,9 @@ void apply_touch_sizes(bool touch);
 // neutral, so data points drawn at full strength stand out on a heatmap drawn weaker.
 ImU32 diverging_color(float v, float strength = 1.0f);
 
+// The tutorials button's width at the top bar's right end (drawn over the bar, which leaves that end free).
+constexpr float kTutorialsButtonWidth = 120.0f;
+
 // Small shared widgets.
 void panel_heading(const UiFonts& fonts, const char* text);
 

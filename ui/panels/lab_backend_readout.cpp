@@ -28,15 +28,30 @@ const char* fitting_end(const char* text, const char* end, float width, bool at_
   }
   return fit;
 }
+// Whether the backend has a reason to show (why the CPU trains, or a failure), and whether it is a warning:
+// a failure or a browser without WebGPU is; a choice is not.
+bool backend_note(const GpuTraining& gpu, bool* warning) {
+  if (gpu.reason.empty() || gpu.reason == "asking the browser for WebGPU") return false;
+  *warning = gpu.failed || (gpu.device_checked && !gpu.device_ready && gpu.reason.rfind("WebGPU", 0) == 0);
+  return true;
+}
 }  // namespace
 
 void draw_lab_backend_readout(AppState& app, float top) {
   GpuTraining& gpu = app.lab.gpu;
   const std::string label = gpu_training_backend_label(gpu);
-  ImGui::SameLine(0, 18);
+  ImGui::SameLine(0, kLabBarGap);
   ImGui::BeginGroup();
   ImGui::SetCursorPosY(top - 2);
   caption("Backend");
+  // A marker beside the caption, so the reason is one hover away even where the bar has no room for the note.
+  bool warning = false;
+  if (backend_note(gpu, &warning)) {
+    ImGui::SameLine(0, 6);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(warning ? palette::kDanger : palette::kTextDim), "(why?)");
+    note_widget("backend-note");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gpu.reason.c_str());
+  }
   ImGui::PushFont(app.fonts.mono);
   ImGui::SetNextItemWidth(ImGui::CalcTextSize(label.c_str()).x + 34.0f);
   if (ImGui::BeginCombo("##backend", label.c_str())) {
@@ -58,22 +73,15 @@ void draw_lab_backend_readout(AppState& app, float top) {
 
 void draw_lab_backend_note(AppState& app, float top) {
   const GpuTraining& gpu = app.lab.gpu;
-  if (gpu.reason.empty() || gpu.reason == "asking the browser for WebGPU") return;
-  // A failure or a browser without WebGPU is a warning; a choice is not.
-  const bool warning = gpu.failed || (gpu.device_checked && !gpu.device_ready && gpu.reason.rfind("WebGPU", 0) == 0);
+  bool warning = false;
+  if (!backend_note(gpu, &warning)) return;
+  // The room left before the tutorials button. Too little for two useful lines: the caption's "(why?)" marker
+  // and the Training tab carry the reason.
   ImGui::SameLine(0, 14);
-  const float width = ImGui::GetContentRegionAvail().x - 8.0f;
+  const float width = ImGui::GetContentRegionAvail().x - 8.0f - 8.0f - kTutorialsButtonWidth;
+  if (width < 160.0f) return;
   ImGui::BeginGroup();
   ImGui::PushStyleColor(ImGuiCol_Text, warning ? palette::kDanger : palette::kTextDim);
-  if (width < 160.0f) {  // a narrow window: a marker here, the reason on hover and in the Training tab
-    ImGui::SetCursorPosY(top + 13);
-    ImGui::TextUnformatted("why the CPU?");
-    ImGui::PopStyleColor();
-    ImGui::EndGroup();
-    note_widget("backend-note");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", gpu.reason.c_str());
-    return;
-  }
   ImGui::SetCursorPosY(top + 4);
   // At most two lines (the bar has room for no more); a longer reason ends in "..." and shows whole on hover.
   const char* text = gpu.reason.c_str();

@@ -19,7 +19,7 @@ const ScheduleKind kSchedules[] = {ScheduleKind::Constant, ScheduleKind::StepDec
                                    ScheduleKind::Cosine};
 
 void begin_setting(const char* label, float top, float width) {
-  ImGui::SameLine(0, 18);
+  ImGui::SameLine(0, kLabBarGap);
   ImGui::BeginGroup();
   ImGui::SetCursorPosY(top - 2);
   caption(label);
@@ -27,7 +27,7 @@ void begin_setting(const char* label, float top, float width) {
 }
 
 void readout(const AppState& app, const char* label, const char* value, float top) {
-  ImGui::SameLine(0, 18);
+  ImGui::SameLine(0, kLabBarGap);
   ImGui::BeginGroup();
   ImGui::SetCursorPosY(top - 2);
   caption(label);
@@ -110,7 +110,7 @@ void draw_lab_top_bar(AppState& app) {
   ImGui::EndGroup();
   note_widget("optimizer");
 
-  begin_setting("Learning rate", top, 90);
+  begin_setting("Learning rate", top, 80);
   char text[48];
   std::snprintf(text, sizeof text, "%g", static_cast<double>(r.training.learning_rate));
   if (ImGui::BeginCombo("##lab-lr", text)) {
@@ -140,7 +140,7 @@ void draw_lab_top_bar(AppState& app) {
     ImGui::SetTooltip("How the learning rate changes over training; cosine lowers it to 0 over the planned epochs (%d).",
                       r.training.schedule.total_epochs);
 
-  begin_setting("Batch", top, 70);
+  begin_setting("Batch", top, 60);
   std::snprintf(text, sizeof text, "%d", r.training.batch_size);
   if (ImGui::BeginCombo("##lab-batch", text)) {
     for (int b : kBatchSizes)
@@ -158,11 +158,11 @@ void draw_lab_top_bar(AppState& app) {
   char value[64];
   draw_lab_backend_readout(app, top);
   // Always drawn (a dash while idle), so the line does not jump when training starts.
+  // Time per step and samples per second share one readout, which keeps the bar short.
   const bool measured = lab.playing && lab.steps_per_second > 0;
-  if (measured) std::snprintf(value, sizeof value, "%.1f ms", lab.ms_per_step);
-  readout(app, "Per step", measured ? value : "-", top);
-  if (measured) std::snprintf(value, sizeof value, "%.0f", lab.steps_per_second * r.training.batch_size);
-  readout(app, "Samples/s", measured ? value : "-", top);
+  if (measured)
+    std::snprintf(value, sizeof value, "%.1f ms · %.0f", lab.ms_per_step, lab.steps_per_second * r.training.batch_size);
+  readout(app, "Step · samples/s", measured ? value : "-", top);
   if (measured) note_widget("samples-per-second");
   draw_lab_backend_note(app, top);
 

@@ -35,6 +35,9 @@ void line_plot(const char* id, ImVec2 size, int count, const PlotSeries* series,
 
 // A small caption above a control, as in the playground's header.
 void caption(const char* text);
+// The space between the models bar's groups: small enough that the whole bar, readouts included, fits left of
+// the tutorials button at 1280 pixels.
+constexpr float kLabBarGap = 12.0f;
 
 // Draws a picture (an atlas region) into [p0, p1].
 void draw_picture(ImDrawList* dl, const Picture& picture, ImVec2 p0, ImVec2 p1);

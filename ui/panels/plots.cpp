@@ -50,7 +50,9 @@ void line_plot(const char* id, ImVec2 size, int count, const PlotSeries* series,
     ImGui::Text("%s %d", x_label, i);
     for (int s = 0; s < series_count; ++s) {
       ImGui::PushStyleColor(ImGuiCol_Text, series[s].color);
-      ImGui::Text("%s %.4f", series[s].name, static_cast<double>(series[s].value(i)));
+      const float v = series[s].value(i);
+      if (std::isfinite(v)) ImGui::Text("%s %.4f", series[s].name, static_cast<double>(v));
+      else ImGui::Text("%s -", series[s].name);  // not measured at this point (e.g. training loss before epoch 1)
       ImGui::PopStyleColor();
     }
     ImGui::EndTooltip();

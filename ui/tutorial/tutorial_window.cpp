@@ -6,6 +6,7 @@
 #include <string>
 
 #include "markdown_text.h"
+#include "theme.h"
 #include "tutorial_runner.h"
 #include "widget_registry.h"
 
@@ -97,34 +98,36 @@ void start_entry(TutorialState& t, AppState& app, int index) {
   if (open_tutorial_step(t, app, index, step, &error)) t.picker_open = false;
 }
 
-// In the top bar's free right end: "Tutorials" with the steps done, or the first-visit prompt.
+// In the top bar's free right end: "Tutorials" with the steps done or, on a first visit, in the same place,
+// the prompt to start tutorial 1 (with × to dismiss it), so that it covers nothing of the workspace.
 void draw_top_button(TutorialState& t, AppState& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const bool prompt = !t.progress.prompt_done && !t.catalog.empty() && t.catalog.front().ok();
-  const float w = prompt ? 196.0f : 120.0f;
+  const float w = kTutorialsButtonWidth;
   ImGui::SetNextWindowPos(ImVec2(display.x - 8 - 6 - w, 8 + 6));
   ImGui::SetNextWindowSize(ImVec2(w, 58));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, palette::kPanel);
   if (ImGui::Begin("##tutorials-button", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing)) {
-    int done = 0, total = 0;
-    for (const tutorial::CatalogEntry& e : t.catalog)
-      if (e.ok()) {
-        done += t.progress.done_count(e.tutorial.id);
-        total += static_cast<int>(e.tutorial.steps.size());
-      }
     if (prompt) {
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kHighlight), "New here? Start with the basics.");
-      if (ImGui::Button("Start tutorial 1")) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kHighlight), "New here?");
+      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("×").x - 2.0f * ImGui::GetStyle().FramePadding.x);
+      if (ImGui::SmallButton("×")) tutorials_prompt_done(t);
+      note_widget("tutorial-dismiss");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Not now: the Tutorials button stays here.");
+      if (ImGui::Button("Start tutorial 1", ImVec2(-1, 0))) {
         start_entry(t, app, 0);
         tutorials_prompt_done(t);
       }
       note_widget("tutorial-start");
-      ImGui::SameLine();
-      if (ImGui::Button("Not now")) tutorials_prompt_done(t);
-      note_widget("tutorial-dismiss");
     } else {
+      int done = 0, total = 0;
+      for (const tutorial::CatalogEntry& e : t.catalog)
+        if (e.ok()) {
+          done += t.progress.done_count(e.tutorial.id);
+          total += static_cast<int>(e.tutorial.steps.size());
+        }
       ImGui::TextDisabled("%d / %d steps", done, total);
       if (ImGui::Button("Tutorials", ImVec2(-1, 0))) t.picker_open = !t.picker_open;
       note_widget("tutorials");
