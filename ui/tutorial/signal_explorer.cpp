@@ -68,31 +68,25 @@ class SignalExplorer final : public LessonWidget {
 
   int filter_ = 0, probe_ = 0;
   bool dirty_ = true;
-  std::vector<float> signal_ = step_signal(), weights_;
+  const std::vector<float> signal_ = step_signal();
+  const int jumps_ = static_cast<int>(signal_jumps(signal_).size());
+  std::vector<float> weights_;
   SignalRun run_;
 };
 
 void SignalExplorer::publish(Facts& f) const {
   const std::vector<float>& y = run_.output;
-  int nonzero = 0;
-  float lo = 0.0f, hi = 0.0f, step = 0.0f;
-  for (size_t p = 0; p < y.size(); ++p) {
-    nonzero += std::fabs(y[p]) > 1e-6f;
-    lo = std::min(lo, y[p]);
-    hi = std::max(hi, y[p]);
-    if (p) step = std::max(step, std::fabs(y[p] - y[p - 1]));
-  }
   f["signal.ready"] = !y.empty();
   f["signal.filter_edge"] = filter_ == static_cast<int>(SignalFilter::Edge);
   f["signal.filter_bell"] = filter_ == static_cast<int>(SignalFilter::Bell);
   f["signal.length"] = static_cast<double>(signal_.size());
   f["signal.filter_length"] = static_cast<double>(weights_.size());
   f["signal.output_length"] = static_cast<double>(y.size());
-  f["signal.jumps"] = static_cast<double>(signal_jumps(signal_).size());
-  f["signal.nonzero"] = nonzero;
-  f["signal.output_min"] = lo;
-  f["signal.output_max"] = hi;
-  f["signal.max_step"] = step;  // the largest change between neighbouring outputs
+  f["signal.jumps"] = jumps_;
+  f["signal.nonzero"] = run_.nonzero;
+  f["signal.output_min"] = run_.lo;
+  f["signal.output_max"] = run_.hi;
+  f["signal.max_step"] = run_.max_step;  // the largest change between neighbouring outputs
   f["signal.probe"] = probe_;
   f["signal.probe_output"] = y.empty() ? 0.0 : y[static_cast<size_t>(std::min<int>(probe_, static_cast<int>(y.size()) - 1))];
   f["signal.actions"] = actions_;
@@ -133,8 +127,7 @@ void SignalExplorer::draw(float width, Facts& facts) {
             palette::kOrange);
   note_widget("signal_explorer.filter_plot");
   ImGui::Text("output (%d = %d - %d + 1 positions), computed by the engine", outputs, n, k);
-  float o_lo = -0.2f, o_hi = 1.2f;
-  for (float v : run_.output) o_lo = std::min(o_lo, v - 0.2f), o_hi = std::max(o_hi, v + 0.2f);
+  const float o_lo = std::min(-0.2f, run_.lo - 0.2f), o_hi = std::max(1.2f, run_.hi + 0.2f);
   const int hovered_out =
       stem_plot("##output", run_.output.data(), outputs, o_lo, o_hi, left, slot, plot_w, 72.0f, probe_, 1, palette::kText);
   note_widget("signal_explorer.output");

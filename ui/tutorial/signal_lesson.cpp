@@ -1,6 +1,7 @@
 // signal_lesson.cpp: the 1-D signal, its two filters and their convolution through the engine.
 #include "tutorial/signal_lesson.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "conv2d.h"
@@ -53,6 +54,13 @@ SignalRun run_signal_convolution(const std::vector<float>& signal, const std::ve
   std::vector<float> cols(static_cast<size_t>(g.patch()) * g.out_w());
   run.output.resize(static_cast<size_t>(g.out_w()));
   conv2d_forward(g, signal.data(), filter.data(), &bias, run.output.data(), 1, cols.data());
+  const std::vector<float>& y = run.output;
+  for (size_t p = 0; p < y.size(); ++p) {
+    run.nonzero += std::fabs(y[p]) > 1e-6f;
+    run.lo = std::min(run.lo, y[p]);
+    run.hi = std::max(run.hi, y[p]);
+    if (p) run.max_step = std::max(run.max_step, std::fabs(y[p] - y[p - 1]));
+  }
   return run;
 }
 

@@ -19,6 +19,10 @@ std::vector<int> signal_jumps(const std::vector<float>& signal);
 struct SignalRun {
   std::vector<float> output;  // N - K + 1 values: output[p] = sum_t filter[t] * signal[p + t]
   std::string error;          // the engine's sentence when the filter is longer than the signal
+  // The output summarised once, for the widget's plot and facts: the range (with 0 inside it), the values
+  // that are not 0, and the largest change between neighbours.
+  float lo = 0.0f, hi = 0.0f, max_step = 0.0f;
+  int nonzero = 0;
 };
 // conv2d_forward over the signal as a 1 x N picture with one 1 x K filter, no padding, stride 1, bias 0.
 SignalRun run_signal_convolution(const std::vector<float>& signal, const std::vector<float>& filter);

@@ -23,6 +23,9 @@ TEST(SignalLesson, EdgeFilterFiresExactlyAtTheJumps) {
   }
   EXPECT_EQ(run.output[7], -1.0f);   // 1 -> 0
   EXPECT_EQ(run.output[13], 1.0f);   // 0 -> 1
+  EXPECT_EQ(run.nonzero, 4);         // fires at the four jumps and nowhere else
+  EXPECT_EQ(run.lo, -1.0f);
+  EXPECT_EQ(run.hi, 1.0f);
 }
 
 TEST(SignalLesson, BellIsNormalisedAndSmoothsTheJumps) {
@@ -45,7 +48,8 @@ TEST(SignalLesson, BellIsNormalisedAndSmoothsTheJumps) {
     EXPECT_LE(run.output[p], 1.0f + 1e-6f);
     if (p) biggest_step = std::max(biggest_step, std::fabs(run.output[p] - run.output[p - 1]));
   }
-  EXPECT_LT(biggest_step, 0.2f);  // no jump of 1 survives: one step moves by one bell weight (at most 0.155)
+  EXPECT_LT(biggest_step, 0.2f);
+  EXPECT_EQ(run.max_step, biggest_step);  // no jump of 1 survives: one step moves by one bell weight (at most 0.155)
 }
 
 TEST(SignalLesson, AFilterLongerThanTheSignalIsRefusedWithTheEnginesSentence) {
