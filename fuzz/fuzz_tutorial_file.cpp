@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace layerlab::tutorial;
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::vector<CatalogEntry> catalog;
-  add_tutorial(catalog, "tutorials/fuzz.md", text, {"neuron", "conv_explorer"});
+  add_tutorial(catalog, "tutorials/fuzz.md", text, {{"neuron", {"neuron.z", "neuron.actions"}}, {"conv_explorer", {"conv.output_width"}}});
   const CatalogEntry& e = catalog.front();
   if (!e.ok() && e.error.rfind("tutorials/fuzz.md", 0) != 0) __builtin_trap();
   if (e.ok()) {

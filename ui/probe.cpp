@@ -212,7 +212,26 @@ std::string probe_json(const AppState& app) {
     out += buf;
     first = false;
   }
-  out += "}}";
+  // Widgets not wholly inside what their window shows (scrolled partly or wholly out of view): a hand must
+  // scroll to them first.
+  out += "},\"clipped\":[";
+  first = true;
+  for (const WidgetRect& w : widgets_of_last_frame()) {
+    if (w.min.x >= w.clip_min.x - 0.5f && w.min.y >= w.clip_min.y - 0.5f && w.max.x <= w.clip_max.x + 0.5f &&
+        w.max.y <= w.clip_max.y + 0.5f)
+      continue;
+    out += (first ? "\"" : ",\"") + w.name + "\"";
+    first = false;
+  }
+  // Those cut off at the side (a widget wider than its window): only a wider window shows them whole.
+  out += "],\"clipped_x\":[";
+  first = true;
+  for (const WidgetRect& w : widgets_of_last_frame()) {
+    if (w.min.x >= w.clip_min.x - 0.5f && w.max.x <= w.clip_max.x + 0.5f) continue;
+    out += (first ? "\"" : ",\"") + w.name + "\"";
+    first = false;
+  }
+  out += "]}";
   return out;
 }
 

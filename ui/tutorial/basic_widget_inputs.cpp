@@ -79,4 +79,14 @@ bool slider_row(const char* prefix, const char* label, const char* id, float* va
   return moved;
 }
 
+bool slider_int_row(const char* prefix, const char* label, const char* id, int* value, int lo, int hi, float label_width,
+                    float width) {
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(label_width);
+  ImGui::SetNextItemWidth(width - label_width);
+  const bool moved = ImGui::SliderInt(id, value, lo, hi);
+  note_widget((std::string(prefix) + "." + (id[0] == '#' && id[1] == '#' ? id + 2 : id)).c_str());
+  return moved;
+}
+
 }  // namespace layerlab::ui

@@ -44,5 +44,8 @@ class InputsWidget : public TutorialWidget {
 // "<prefix>.<id without ##>". True when the learner moved it.
 bool slider_row(const char* prefix, const char* label, const char* id, float* value, float lo, float hi, float label_width,
                 float width, const char* format = "%.2f");
+// The same row for a whole number.
+bool slider_int_row(const char* prefix, const char* label, const char* id, int* value, int lo, int hi, float label_width,
+                    float width);
 
 }  // namespace layerlab::ui

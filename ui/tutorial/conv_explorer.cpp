@@ -43,7 +43,7 @@ class ConvExplorer final : public LessonWidget {
   const LessonImage* input();
   void draw_controls();
   void draw_detail(const WindowDetail& d, float engine_value);
-  void publish(Facts& facts, const WindowDetail& d, float engine_value) const;
+  void publish(Facts& facts) const override;
   void step_playback();
 
   int source_ = 0, preset_ = static_cast<int>(KernelPreset::Cross);
@@ -56,6 +56,8 @@ class ConvExplorer final : public LessonWidget {
   ConvRun run_;
   bool dirty_ = true;
   GridView input_view_, kernel_view_, output_view_;
+  WindowDetail probed_;        // the window under the probed output cell, as last drawn
+  float probed_value_ = 0.0f;  // the engine's output there
 
 };
 
@@ -114,15 +116,14 @@ void ConvExplorer::step_playback() {
 void ConvExplorer::draw_controls() {
   bool changed = false;
   ImGui::SetNextItemWidth(110);
-  if (ImGui::Combo("image", &source_, kSources.data(), static_cast<int>(kSources.size()))) changed = true;
-  note_widget("conv_explorer.image");
+  if (noted_combo("image", "conv_explorer.image", &source_, kSources.data(), static_cast<int>(kSources.size()))) changed = true;
   same_line_if_fits(labelled_width(110, "kernel"));
   ImGui::SetNextItemWidth(110);
-  if (ImGui::Combo("kernel", &preset_, kernel_preset_names().data(), static_cast<int>(kernel_preset_names().size()))) {
+  if (noted_combo("kernel", "conv_explorer.kernel_preset", &preset_, kernel_preset_names().data(),
+                  static_cast<int>(kernel_preset_names().size()))) {
     if (preset_ != static_cast<int>(KernelPreset::Custom)) conv_.kernel = kernel_values(static_cast<KernelPreset>(preset_));
     changed = true;
   }
-  note_widget("conv_explorer.kernel_preset");
   same_line_if_fits(toggle_width("flip the kernel"));
   if (ImGui::Checkbox("flip the kernel", &conv_.flip)) changed = true;
   note_widget("conv_explorer.flip");
@@ -194,7 +195,9 @@ void ConvExplorer::draw_detail(const WindowDetail& d, float engine_value) {
   ImGui::EndGroup();
 }
 
-void ConvExplorer::publish(Facts& f, const WindowDetail& d, float engine_value) const {
+void ConvExplorer::publish(Facts& f) const {
+  const WindowDetail& d = probed_;
+  const float engine_value = probed_value_;
   const Conv2dGeometry& g = run_.geometry;
   const bool ready = !run_.output.empty();
   f["conv.ready"] = ready;
@@ -234,7 +237,9 @@ void ConvExplorer::draw(float width, Facts& facts) {
   if (!image) {
     photo_ready_or_status(loader_);
     run_ = ConvRun();
-    publish(facts, WindowDetail(), 0.0f);
+    probed_ = WindowDetail();
+    probed_value_ = 0.0f;
+    publish(facts);
     ImGui::PopID();
     return;
   }
@@ -245,7 +250,9 @@ void ConvExplorer::draw(float width, Facts& facts) {
   const Conv2dGeometry& g = run_.geometry;
   if (!run_.error.empty()) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kDanger), "%s", run_.error.c_str());
-    publish(facts, WindowDetail(), 0.0f);
+    probed_ = WindowDetail();
+    probed_value_ = 0.0f;
+    publish(facts);
     ImGui::PopID();
     return;
   }
@@ -296,7 +303,8 @@ void ConvExplorer::draw(float width, Facts& facts) {
   note_widget("conv_explorer.input");
   if (!grid) photo_credit_line(loader_);
   ImGui::EndGroup();
-  ImGui::SameLine(0, 16);
+  // The kernel beside the input when both fit the window, else under it.
+  same_line_if_fits(std::max(3 * 52.0f + 2 * ImGui::GetStyle().ItemSpacing.x, ImGui::CalcTextSize("kernel (edit a cell)").x), 16);
 
   ImGui::BeginGroup();
   ImGui::TextUnformatted("kernel (edit a cell)");
@@ -309,6 +317,7 @@ void ConvExplorer::draw(float width, Facts& facts) {
       dirty_ = true;
       ++actions_;
     }
+    note_widget(("conv_explorer.k" + std::to_string(j)).c_str());
     ImGui::PopID();
   }
   ImGui::PopItemWidth();
@@ -332,10 +341,11 @@ void ConvExplorer::draw(float width, Facts& facts) {
   note_widget("conv_explorer.output");
   ImGui::EndGroup();
 
-  if (hovered >= 0) {
+  if (hovered >= 0 && hovered != probe_y_ * g.out_w() + probe_x_) {  // hovering another cell is the learner's action
     probe_x_ = hovered % g.out_w();
     probe_y_ = hovered / g.out_w();
     playing_ = false;
+    ++actions_;
   }
   const WindowDetail d = window_at(*image, conv_, probe_y_, probe_x_);
   const float engine_value = run_.output[static_cast<size_t>(probe_y_) * g.out_w() + probe_x_];
@@ -366,7 +376,9 @@ void ConvExplorer::draw(float width, Facts& facts) {
   ImGui::TextWrapped("output side = floor((n + 2p - k) / s) + 1 = floor((%d + 2·%d - 3) / %d) + 1 = %d", image->width, conv_.pad,
               conv_.stride, g.out_w());
   note_widget("conv_explorer.formula");
-  publish(facts, d, engine_value);
+  probed_ = d;
+  probed_value_ = engine_value;
+  publish(facts);
   ImGui::PopID();
 }
 

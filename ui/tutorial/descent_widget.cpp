@@ -42,8 +42,7 @@ class DescentWidget final : public InputsWidget {
     ImGui::TextUnformatted("optimizer");
     ImGui::SameLine(110);
     ImGui::SetNextItemWidth(width - 110 - 90);
-    changed |= ImGui::Combo("##optimizer", &optimizer_, kOptimizers.data(), static_cast<int>(kOptimizers.size()));
-    note_widget("descent.optimizer");
+    changed |= noted_combo("##optimizer", "descent.optimizer", &optimizer_, kOptimizers.data(), static_cast<int>(kOptimizers.size()));
     ImGui::SameLine();
     if (ImGui::Button("Replay", ImVec2(82, 0))) shown_ = 0;
     if (changed) {
@@ -67,6 +66,9 @@ class DescentWidget final : public InputsWidget {
     else
       ImGui::TextDisabled("After %d steps L = %.4g: the minimum (L < 0.01) not reached.", kSteps, path_.back().loss);
     note_widget("descent.result");
+    publish(facts);
+  }
+  void publish(Facts& facts) const override {
     facts["descent.learning_rate"] = lr_;
     facts["descent.optimizer"] = optimizer_;
     facts["descent.diverged"] = diverged_ ? 1 : 0;

@@ -34,6 +34,7 @@ std::string with_thousands(long v) {  // 1019252736 -> "1,019,252,736"
 class FeatureMaps final : public LessonWidget {
  public:
   void draw(float width, Facts& facts) override;
+  void publish(Facts& f) const override;
 
  private:
   void reset() override {
@@ -56,17 +57,17 @@ class FeatureMaps final : public LessonWidget {
   bool dirty_ = true;
   PhotoLoader loader_;
   FilterBankRun run_;
+  bool ready_ = false;  // the photo is loaded and run_ holds its maps
   GridView channel_views_[3], map_views_[kFilterBankSize], slice_views_[kFilterBankSize * 3];
 };
 
 void FeatureMaps::draw(float width, Facts& f) {
   ImGui::PushID(this);
   ImGui::SetNextItemWidth(110);
-  if (ImGui::Combo("image", &photo_, kPhotos.data(), static_cast<int>(kPhotos.size()))) {
+  if (noted_combo("image", "feature_maps.image", &photo_, kPhotos.data(), static_cast<int>(kPhotos.size()))) {
     dirty_ = true;
     ++actions_;
   }
-  note_widget("feature_maps.image");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140);
   if (ImGui::SliderInt("filters", &filters_, 1, kFilterBankSize)) {
@@ -80,8 +81,8 @@ void FeatureMaps::draw(float width, Facts& f) {
     run_ = run_filter_bank(loader_.image(), filters_);
     dirty_ = false;
   }
-  const bool ready = loaded && !run_.maps.empty();
-  if (ready) {
+  ready_ = loaded && !run_.maps.empty();
+  if (ready_) {
     const LessonImage& image = loader_.image();
     const Conv2dGeometry& g = run_.geometry;
     const size_t plane = static_cast<size_t>(g.height) * g.width;
@@ -140,6 +141,12 @@ void FeatureMaps::draw(float width, Facts& f) {
     note_widget("feature_maps.parameters");
     photo_credit_line(loader_);
   }
+  publish(f);
+  ImGui::PopID();
+}
+
+void FeatureMaps::publish(Facts& f) const {
+  const bool ready = ready_ && !run_.maps.empty();
   f["maps.ready"] = ready;
   f["maps.channels"] = 3;
   f["maps.filters"] = filters_;
@@ -148,7 +155,6 @@ void FeatureMaps::draw(float width, Facts& f) {
   f["maps.parameters"] = ready ? static_cast<double>(run_.parameters) : 0.0;
   f["maps.dense_parameters"] = ready ? static_cast<double>(run_.dense_parameters) : 0.0;
   f["maps.actions"] = actions_;
-  ImGui::PopID();
 }
 
 }  // namespace

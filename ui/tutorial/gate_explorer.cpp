@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "theme.h"
 #include "tutorial/grid_view.h"
+#include "tutorial/basic_widget_inputs.h"
 #include "tutorial/lesson_settings.h"
 #include "tutorial/rnn_lesson.h"
 #include "widget_registry.h"
@@ -28,6 +29,7 @@ void signed_term(char* out, size_t size, float v) {
 class GateExplorer final : public LessonWidget {
  public:
   void draw(float width, Facts& facts) override;
+  void publish(Facts& f) const override;
 
  private:
   void reset() override { gates_ = HandGates(); }
@@ -55,25 +57,15 @@ class GateExplorer final : public LessonWidget {
 void GateExplorer::draw(float width, Facts& f) {
   ImGui::PushID(this);
   bool changed = false;
-  const float slider = std::clamp((width - 40.0f) / 4.0f - 120.0f, 80.0f, 160.0f);
-  ImGui::SetNextItemWidth(slider);
-  changed |= ImGui::SliderFloat("forget gate", &gates_.forget, 0.0f, 1.0f, "%.3f");
-  note_widget("gate_explorer.forget");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(slider);
-  changed |= ImGui::SliderFloat("input gate at the symbol", &gates_.input_symbol, 0.0f, 1.0f, "%.3f");
-  note_widget("gate_explorer.input_symbol");
-  ImGui::SetNextItemWidth(slider);
-  changed |= ImGui::SliderFloat("input gate at the distractors", &gates_.input_distractor, 0.0f, 1.0f, "%.3f");
-  note_widget("gate_explorer.input_distractor");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(slider);
-  changed |= ImGui::SliderFloat("output gate", &gates_.output, 0.0f, 1.0f, "%.3f");
-  note_widget("gate_explorer.output");
-  ImGui::SetNextItemWidth(slider);
-  changed |= ImGui::SliderInt("distractors", &gates_.distractors, 1, 30);
-  note_widget("gate_explorer.distractors");
-  ImGui::SameLine();
+  // One slider a row, label column first: they fit the narrowest tutorial window.
+  const float slider_label_w = 200.0f, row_w = std::min(width, 560.0f);
+  changed |= slider_row("gate_explorer", "forget gate", "##forget", &gates_.forget, 0.0f, 1.0f, slider_label_w, row_w, "%.3f");
+  changed |= slider_row("gate_explorer", "input gate at the symbol", "##input_symbol", &gates_.input_symbol, 0.0f, 1.0f,
+                        slider_label_w, row_w, "%.3f");
+  changed |= slider_row("gate_explorer", "input gate at the distractors", "##input_distractor", &gates_.input_distractor,
+                        0.0f, 1.0f, slider_label_w, row_w, "%.3f");
+  changed |= slider_row("gate_explorer", "output gate", "##output", &gates_.output, 0.0f, 1.0f, slider_label_w, row_w, "%.3f");
+  changed |= slider_int_row("gate_explorer", "distractors", "##distractors", &gates_.distractors, 1, 30, slider_label_w, row_w);
   ImGui::TextUnformatted("symbol:");
   for (int s = 0; s < 2; ++s) {
     ImGui::SameLine();
@@ -125,30 +117,34 @@ void GateExplorer::draw(float width, Facts& f) {
   char c_prev[24], cand[24];
   signed_term(c_prev, sizeof c_prev, t > 0 ? trace_.cell[k - 1] : 0.0f);
   signed_term(cand, sizeof cand, trace_.candidate[k]);
-  ImGui::Text("step %d%s: c = f·c_prev + i·g = %.3f·%s + %.3f·%s = %.3f;  h = o·tanh(c) = %.3f·%.3f = %.3f", t,
+  ImGui::TextWrapped("step %d%s: c = f·c_prev + i·g = %.3f·%s + %.3f·%s = %.3f;  h = o·tanh(c) = %.3f·%.3f = %.3f", t,
               t == 0 ? " (the symbol)" : "", static_cast<double>(trace_.forget[k]), c_prev,
               static_cast<double>(trace_.input[k]), cand, static_cast<double>(trace_.cell[k]),
               static_cast<double>(trace_.output[k]), static_cast<double>(std::tanh(trace_.cell[k])),
               static_cast<double>(trace_.hidden[k]));
-  ImGui::Text("After %d distractors the cell holds %.2f times what it stored at the symbol (1: all of it).",
+  ImGui::TextWrapped("After %d distractors the cell holds %.2f times what it stored at the symbol (1: all of it).",
               gates_.distractors, static_cast<double>(trace_.retained));
   note_widget("gate_explorer.summary");
+  publish(f);
+  ImGui::PopID();
+}
 
+void GateExplorer::publish(Facts& f) const {
+  const bool ran = !trace_.cell.empty();  // a fresh widget has not run the engine yet
   f["gates.forget"] = gates_.forget;
   f["gates.input_symbol"] = gates_.input_symbol;
   f["gates.input_distractor"] = gates_.input_distractor;
   f["gates.output"] = gates_.output;
   f["gates.distractors"] = gates_.distractors;
   f["gates.symbol"] = gates_.symbol;
-  f["gates.cell_first"] = trace_.cell.front();
-  f["gates.cell_last"] = trace_.cell.back();
-  f["gates.hidden_last"] = trace_.hidden.back();
-  f["gates.retained"] = trace_.retained;
+  f["gates.cell_first"] = ran ? trace_.cell.front() : NAN;
+  f["gates.cell_last"] = ran ? trace_.cell.back() : NAN;
+  f["gates.hidden_last"] = ran ? trace_.hidden.back() : NAN;
+  f["gates.retained"] = ran ? trace_.retained : NAN;
   float lowest = 1.0f;
   for (size_t s = 1; s < trace_.forget.size(); ++s) lowest = std::min(lowest, trace_.forget[s]);
   f["gates.forget_min"] = lowest;  // the engine's forget gate over the distractors
   f["gates.actions"] = actions_;
-  ImGui::PopID();
 }
 
 }  // namespace

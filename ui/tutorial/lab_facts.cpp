@@ -72,7 +72,7 @@ void lab_facts(AppState& app, Facts& f) {
 bool apply_lab_setup(AppState& app, const tutorial::SetupLine& setup, std::string* error) {
   if (setup.target == "playground") {
     set_mode(app, Mode::Playground);
-    app.playing = false;
+    pause_lab(app);
     if (setup.hash.empty()) return true;
     PlaygroundRecipe r = app.recipe;
     if (!decode_playground_recipe(setup.hash, &r, error)) return false;
@@ -82,7 +82,7 @@ bool apply_lab_setup(AppState& app, const tutorial::SetupLine& setup, std::strin
     return true;
   }
   set_mode(app, Mode::Models);
-  app.lab.playing = false;
+  pause_lab(app);
   if (setup.hash.empty()) return true;
   LabRecipe r = app.lab.recipe;
   if (!decode_lab_recipe(setup.hash, &r, error)) return false;
@@ -96,12 +96,23 @@ bool apply_lab_setup(AppState& app, const tutorial::SetupLine& setup, std::strin
   return true;
 }
 
+// Training that runs on its own is not the learner's doing: while a workspace plays, only pressing play or
+// pause (the flag) counts, not the steps it trains; while paused, a step or an epoch the learner trains counts.
 std::string lab_change_key(const AppState& app) {
   const TrainingSession* lab = app.lab.session.get();
   const TrainingSession* play = app.session.get();
+  auto trained = [](bool playing, const TrainingSession* s) {
+    return playing ? std::string("playing") : std::to_string(s ? s->steps() : 0);
+  };
   return encode_lab_recipe(app.lab.recipe) + "|" + std::to_string(static_cast<int>(app.lab.tab)) + "|" +
-         std::to_string(lab ? lab->steps() : 0) + "|" + encode_playground_recipe(app.recipe) + "|" +
-         std::to_string(play ? play->steps() : 0);
+         trained(app.lab.playing || app.lab.epoch_target >= 0, lab) + "|" + encode_playground_recipe(app.recipe) + "|" +
+         trained(app.playing, play);
+}
+
+void pause_lab(AppState& app) {
+  app.playing = false;
+  app.lab.playing = false;
+  app.lab.epoch_target = -1;
 }
 
 }  // namespace layerlab::ui

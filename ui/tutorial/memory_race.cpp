@@ -81,7 +81,7 @@ class MemoryRaceWidget final : public TutorialWidget {
     *error = "memory_race: " + *error;
     return false;
   }
-  void publish(Facts& f) const;
+  void publish(Facts& f) const override;
 
   MemoryRaceSettings settings_;
   MemoryRace race_;
@@ -138,12 +138,14 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
   }
   note_widget("memory_race.restart");
   ImGui::SameLine();
-  ImGui::Text("step %ld of %d · %d distractors · %d units each · Adam, learning rate %g, batch %d", race_.steps(),
+  ImGui::TextWrapped("step %ld of %d · %d distractors · %d units each · Adam, learning rate %g, batch %d", race_.steps(),
               settings_.max_steps, settings_.distractors, settings_.hidden, static_cast<double>(settings_.learning_rate),
               settings_.batch_size);
 
   // Test accuracy of both.
-  const float half = std::max(200.0f, (width - 20.0f) / 2.0f);
+  // The two plots side by side in a wide window, one above the other in a narrow one.
+  const bool side_by_side = width >= 720.0f;
+  const float half = side_by_side ? (width - 20.0f) / 2.0f : width;
   ImGui::BeginGroup();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "LSTM %.3f", static_cast<double>(race_.lstm().accuracy));
   ImGui::SameLine();
@@ -154,12 +156,14 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
                 settings_.max_steps / MemoryRace::kEvaluateEvery + 1);
   note_widget("memory_race.accuracy");
   ImGui::EndGroup();
-  ImGui::SameLine(0, 20);
+  if (side_by_side) ImGui::SameLine(0, 20);
 
   // The gradient reaching each step while the LSTM learns (step kLearningGradientStep), each network's
   // relative to its own last step: how much of the error signal gets back to the first symbol.
   ImGui::BeginGroup();
-  ImGui::Text("gradient reaching each step at step %d, ||∂L/∂h_t|| / ||∂L/∂h_last|| (log)", MemoryRace::kLearningGradientStep);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
+  ImGui::TextWrapped("gradient reaching each step at step %d, ||∂L/∂hₜ|| / ||∂L/∂h_last|| (log)", MemoryRace::kLearningGradientStep);
+  ImGui::PopTextWrapPos();
   const int T = settings_.distractors + 1;
   const RaceLane& lstm = race_.lstm();
   const RaceLane& rnn = race_.rnn();
@@ -187,7 +191,7 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
     for (int t = 0; t < T; ++t)
       for (int j = 0; j < H; ++j)
         forget_units_by_step_[static_cast<size_t>(j) * T + t] = view.forget[static_cast<size_t>(t) * H + j];
-    ImGui::Text("LSTM forget gates on one test sequence (rows: the %d units; columns: step 0 = the symbol, then %d "
+    ImGui::TextWrapped("LSTM forget gates on one test sequence (rows: the %d units; columns: step 0 = the symbol, then %d "
                 "distractors; white = 1, keep)",
                 H, settings_.distractors);
     GridStyle style;
@@ -197,7 +201,7 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
     forget_view_.draw("##forget", forget_units_by_step_.data(), H, T, cell, style);
     forget_view_.outline(race_.memory_unit(), 0, 1, T, palette::kOrange, 2.0f);
     note_widget("memory_race.forget_gates");
-    ImGui::Text("Memory unit %d (outlined: the unit whose last cell state best tells the two symbols apart): forget gate "
+    ImGui::TextWrapped("Memory unit %d (outlined: the unit whose last cell state best tells the two symbols apart): forget gate "
                 "over the distractors, mean %.3f, lowest %.3f.",
                 race_.memory_unit(), static_cast<double>(race_.memory_unit_mean_forget()),
                 static_cast<double>(race_.memory_unit_min_forget()));

@@ -66,8 +66,7 @@ class NeuronWidget final : public InputsWidget {
     ImGui::TextUnformatted("f");
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(width - label_w);
-    changed |= ImGui::Combo("##activation", &activation_, kActivationNames.data(), static_cast<int>(kActivationNames.size()));
-    note_widget("neuron.activation");
+    changed |= noted_combo("##activation", "neuron.activation", &activation_, kActivationNames.data(), static_cast<int>(kActivationNames.size()));
     if (changed) ++actions_;
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kNeutral);
     ImGui::TextWrapped("z = w₁·x₁ + w₂·x₂ + b = %.2f·%.2f + %.2f·%.2f + %.2f = %.3f", w1_, x1_, w2_, x2_, b_, z);
@@ -77,13 +76,17 @@ class NeuronWidget final : public InputsWidget {
     note_widget("neuron.numbers");
     draw_activation_curve(activation_, z, out, width);
     note_widget("neuron.curve");
+    publish(facts);
+  }
+  void publish(Facts& facts) const override {
+    const float z = w1_ * x1_ + w2_ * x2_ + b_;
     facts["neuron.x1"] = x1_;
     facts["neuron.x2"] = x2_;
     facts["neuron.w1"] = w1_;
     facts["neuron.w2"] = w2_;
     facts["neuron.b"] = b_;
     facts["neuron.z"] = z;
-    facts["neuron.output"] = out;
+    facts["neuron.output"] = activate(activation_, z);
     facts["neuron.activation"] = activation_;
     facts["neuron.actions"] = actions_;
   }
@@ -160,15 +163,18 @@ class MlpForwardWidget final : public InputsWidget {
     note_widget("mlp_forward.numbers");
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(out > 0.5f ? palette::kBlue : palette::kOrange),
                        out > 0.5f ? "The network says yes (output > 0.5)" : "The network says no (output ≤ 0.5)");
-    int found = 0;
-    for (int k = 0; k < 4; ++k) found += (seen_ >> k) & 1;
-    ImGui::TextDisabled("Corners found where it says yes: %d of 2", found);
+    ImGui::TextDisabled("Corners found where it says yes: %d of 2", corners_found());
+    publish(facts);
+  }
+  void publish(Facts& facts) const override {
+    float h[2], out = 0.0f;
+    forward(h, &out);
     facts["mlp.x1"] = x_[0];
     facts["mlp.x2"] = x_[1];
     facts["mlp.h1"] = h[0];
     facts["mlp.h2"] = h[1];
     facts["mlp.output"] = out;
-    facts["mlp.yes_corners"] = found;
+    facts["mlp.yes_corners"] = corners_found();
     facts["mlp.actions"] = actions_;
   }
 
@@ -192,6 +198,11 @@ class MlpForwardWidget final : public InputsWidget {
     float h[2], out = 0.0f;
     forward(h, &out);
     if (out > 0.5f) seen_ |= 1 << (static_cast<int>(x_[0]) * 2 + static_cast<int>(x_[1]));
+  }
+  int corners_found() const {
+    int found = 0;
+    for (int k = 0; k < 4; ++k) found += (seen_ >> k) & 1;
+    return found;
   }
   float x_[2] = {0.0f, 0.0f};
   int seen_ = 0;

@@ -59,10 +59,13 @@ class ParamCounterWidget final : public InputsWidget {
     }
     ImGui::PopStyleColor();
     note_widget("param_counter.counts");
-    facts["params.input_side"] = n;
-    facts["params.channels"] = c;
-    facts["params.filters"] = f;
-    facts["params.kernel"] = k;
+    publish(facts);
+  }
+  void publish(Facts& facts) const override {
+    facts["params.input_side"] = static_cast<int>(size_);
+    facts["params.channels"] = static_cast<int>(channels_);
+    facts["params.filters"] = static_cast<int>(filters_);
+    facts["params.kernel"] = static_cast<int>(kernel_);
     facts["params.output_side"] = counts_.out_side;
     facts["params.conv"] = static_cast<double>(counts_.conv_params);
     facts["params.conv_connections"] = static_cast<double>(counts_.conv_connections);

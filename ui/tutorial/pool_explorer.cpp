@@ -51,7 +51,7 @@ class PoolExplorer final : public LessonWidget {
   }
   const LessonImage* input();
   void draw_controls();
-  void publish(Facts& f) const;
+  void publish(Facts& f) const override;
 
   int source_, kind_, window_, stride_, dx_, dy_, probe_x_, probe_y_;
   bool dirty_;
@@ -72,8 +72,7 @@ const LessonImage* PoolExplorer::input() {
 void PoolExplorer::draw_controls() {
   bool changed = false;
   ImGui::SetNextItemWidth(100);
-  changed |= ImGui::Combo("map", &source_, kSources.data(), static_cast<int>(kSources.size()));
-  note_widget("pool_explorer.image");
+  changed |= noted_combo("map", "pool_explorer.image", &source_, kSources.data(), static_cast<int>(kSources.size()));
   for (int k = 0; k < 3; ++k) {
     const char* name = pool_kind_names()[static_cast<size_t>(k)];
     same_line_if_fits(toggle_width(name));
@@ -214,9 +213,10 @@ void PoolExplorer::draw(float width, Facts& facts) {
   note_widget("pool_explorer.shifted_pooled");
   ImGui::EndGroup();
   if (hovered < 0) hovered = hovered_moved;
-  if (hovered >= 0) {
+  if (hovered >= 0 && hovered != probe_y_ * g.out_w() + probe_x_) {  // hovering another window is the learner's action
     probe_x_ = hovered % g.out_w();
     probe_y_ = hovered / g.out_w();
+    ++actions_;
   }
   // The changed pooled cells, outlined on the shifted side; the probed window on both inputs.
   for (size_t i = 0; i < cmp_.moved.output.size(); ++i)

@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "theme.h"
 #include "tutorial/lesson_plots.h"
+#include "tutorial/basic_widget_inputs.h"
 #include "tutorial/lesson_settings.h"
 #include "tutorial/rnn_lesson.h"
 #include "widget_registry.h"
@@ -22,6 +23,7 @@ const std::vector<const char*> kKeys = {"wx", "wh", "b", "steps"};
 class RnnUnrolled final : public LessonWidget {
  public:
   void draw(float width, Facts& facts) override;
+  void publish(Facts& f) const override;
 
  private:
   void reset() override { settings_ = UnrolledRnnSettings(); }
@@ -46,21 +48,12 @@ class RnnUnrolled final : public LessonWidget {
 void RnnUnrolled::draw(float width, Facts& f) {
   ImGui::PushID(this);
   bool changed = false;
-  ImGui::SetNextItemWidth(130);
-  changed |= ImGui::SliderFloat("input weight wx", &settings_.wx, -3.0f, 3.0f, "%.2f");
-  note_widget("rnn_unrolled.wx");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(130);
-  changed |= ImGui::SliderFloat("recurrent weight wh", &settings_.wh, -3.0f, 3.0f, "%.2f");
-  note_widget("rnn_unrolled.wh");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
-  changed |= ImGui::SliderFloat("bias b", &settings_.b, -2.0f, 2.0f, "%.2f");
-  note_widget("rnn_unrolled.b");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
-  changed |= ImGui::SliderInt("steps", &settings_.steps, 2, 30);
-  note_widget("rnn_unrolled.steps");
+  // One slider a row, label column first: they fit the narrowest tutorial window.
+  const float label_w = 150.0f, row_w = std::min(width, 520.0f);
+  changed |= slider_row("rnn_unrolled", "input weight wₓ", "##wx", &settings_.wx, -3.0f, 3.0f, label_w, row_w);
+  changed |= slider_row("rnn_unrolled", "recurrent weight wₕ", "##wh", &settings_.wh, -3.0f, 3.0f, label_w, row_w);
+  changed |= slider_row("rnn_unrolled", "bias b", "##b", &settings_.b, -2.0f, 2.0f, label_w, row_w);
+  changed |= slider_int_row("rnn_unrolled", "steps", "##steps", &settings_.steps, 2, 30, label_w, row_w);
   if (changed) {
     dirty_ = true;
     ++actions_;
@@ -106,16 +99,21 @@ void RnnUnrolled::draw(float width, Facts& f) {
   ImGui::Text("The pulse at step 0 still shows as h = %.3f at step %d; the gradient at step 0 is %.2g of the gradient at "
               "step %d.",
               static_cast<double>(run_.h.back()), T - 1, static_cast<double>(run_.first_to_last), T - 1);
+  publish(f);
+  ImGui::PopID();
+}
+
+void RnnUnrolled::publish(Facts& f) const {
+  const bool ran = !run_.h.empty();  // a fresh widget has not run the engine yet
   f["rnn.wx"] = settings_.wx;
   f["rnn.wh"] = settings_.wh;
   f["rnn.b"] = settings_.b;
-  f["rnn.steps"] = T;
-  f["rnn.h_first"] = run_.h.front();
-  f["rnn.h_last"] = run_.h.back();
-  f["rnn.grad_first"] = run_.grad_norm.front();
-  f["rnn.grad_ratio"] = run_.first_to_last;
+  f["rnn.steps"] = static_cast<double>(run_.h.size());
+  f["rnn.h_first"] = ran ? run_.h.front() : NAN;
+  f["rnn.h_last"] = ran ? run_.h.back() : NAN;
+  f["rnn.grad_first"] = ran ? run_.grad_norm.front() : NAN;
+  f["rnn.grad_ratio"] = ran ? run_.first_to_last : NAN;
   f["rnn.actions"] = actions_;
-  ImGui::PopID();
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ class SignalExplorer final : public LessonWidget {
     probe_ = probe;
     return true;
   }
-  void publish(Facts& f) const;
+  void publish(Facts& f) const override;
 
   int filter_ = 0, probe_ = 0;
   bool dirty_ = true;
@@ -95,11 +95,10 @@ void SignalExplorer::publish(Facts& f) const {
 void SignalExplorer::draw(float width, Facts& facts) {
   ImGui::PushID(this);
   ImGui::SetNextItemWidth(110);
-  if (ImGui::Combo("filter", &filter_, signal_filter_names().data(), static_cast<int>(signal_filter_names().size()))) {
+  if (noted_combo("filter", "signal_explorer.filter", &filter_, signal_filter_names().data(), static_cast<int>(signal_filter_names().size()))) {
     dirty_ = true;
     ++actions_;
   }
-  note_widget("signal_explorer.filter");
   if (dirty_) {
     weights_ = signal_filter_values(static_cast<SignalFilter>(filter_));
     run_ = run_signal_convolution(signal_, weights_);
@@ -131,6 +130,9 @@ void SignalExplorer::draw(float width, Facts& facts) {
   const int hovered_out =
       stem_plot("##output", run_.output.data(), outputs, o_lo, o_hi, left, slot, plot_w, 72.0f, probe_, 1, palette::kText);
   note_widget("signal_explorer.output");
+  // Where the output's positions lie (slot p is position p), for a hand that hovers one.
+  note_widget_rect("signal_explorer.positions", ImVec2(ImGui::GetItemRectMin().x + left, ImGui::GetItemRectMin().y),
+                   ImVec2(ImGui::GetItemRectMin().x + left + outputs * slot, ImGui::GetItemRectMax().y));
   if (hovered < 0) hovered = hovered_out;
   if (hovered >= 0 && hovered < outputs && hovered != probe_) {
     probe_ = hovered;

@@ -39,6 +39,7 @@ class SizeQuiz final : public TutorialWidget {
     return true;
   }
   void draw(float width, Facts& facts) override;
+  void publish(Facts& f) const override;
 
  private:
   bool read_geometry(const WidgetSettings& s, std::string* error) {
@@ -80,8 +81,11 @@ void SizeQuiz::draw(float width, Facts& f) {
   const int answer = engine_output_side(n_, k_, p_, s_, nullptr);
   ImGui::TextWrapped("An input of %d×%d, a kernel of %d×%d, padding p = %d, stride s = %d. How wide is the output?", n_, n_,
                      k_, k_, p_, s_);
-  ImGui::SetNextItemWidth(std::min(120.0f, width * 0.3f));
-  ImGui::InputInt("your prediction", &typed_);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("your prediction");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(80.0f, width * 0.2f));
+  ImGui::InputInt("##prediction", &typed_, 0, 0);  // a plain number field: the learner types the answer
   typed_ = std::clamp(typed_, 0, 10000);
   note_widget("size_quiz.prediction");
   ImGui::SameLine();
@@ -107,6 +111,12 @@ void SizeQuiz::draw(float width, Facts& f) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "The engine's answer appears once you check.");
   }
   note_widget("size_quiz.answer");
+  publish(f);
+  ImGui::PopID();
+}
+
+void SizeQuiz::publish(Facts& f) const {
+  const int answer = engine_output_side(n_, k_, p_, s_, nullptr);
   f["size.n"] = n_;
   f["size.k"] = k_;
   f["size.p"] = p_;
@@ -115,7 +125,6 @@ void SizeQuiz::draw(float width, Facts& f) {
   f["size.correct"] = submitted_ >= 0 && submitted_ == answer;
   f["size.tries"] = tries_;
   f["size.actions"] = actions_;
-  ImGui::PopID();
 }
 
 }  // namespace

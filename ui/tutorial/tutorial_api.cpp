@@ -73,6 +73,8 @@ std::string tutorial_probe_json(const TutorialState& t) {
   json_string(out, check_state_name(t.check));
   out += std::string(",\"acted\":") + (t.acted ? "true" : "false");
   out += std::string(",\"hint_shown\":") + (t.hint_shown ? "true" : "false");
+  out += ",\"scroll_y\":";
+  json_number(out, t.scroll_y);
   out += std::string(",\"prompt\":") + (!t.progress.prompt_done ? "true" : "false");
   out += std::string(",\"picker\":") + (t.picker_open ? "true" : "false");
   out += ",\"error\":";
@@ -148,7 +150,7 @@ LAYERLAB_EXPORT const char* lab_tutorial_inject(const char* path, const char* te
 }
 
 LAYERLAB_EXPORT void lab_tutorial_close() {
-  if (loaded_tutorials()) close_tutorial(*g_tutorials);
+  if (loaded_tutorials() && g_app) close_tutorial(*g_tutorials, *g_app);
 }
 
 }  // extern "C"

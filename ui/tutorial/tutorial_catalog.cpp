@@ -21,21 +21,28 @@ const std::vector<std::string>& lab_fact_names() {
   return names;
 }
 
+const std::vector<std::string>& watchable_regions() {
+  static const std::vector<std::string> names = {
+      "heatmap", "metrics", "loss-plot", "epoch",                                 // the playground's output panel
+      "accuracy-plot", "batch-loss-plot", "feature-maps", "kernels", "model-parameters", "confusion",  // models
+      "layer-grad-norms", "weight-histograms", "dead-relus", "gates", "generated-text"};
+  return names;
+}
+
 namespace {
 
 bool known(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-std::string validate(const TutorialFile& t, const std::vector<CatalogEntry>& catalog,
-                     const std::vector<std::string>& widget_names) {
+std::string validate(const TutorialFile& t, const std::vector<CatalogEntry>& catalog, const WidgetFacts& widgets) {
   for (const CatalogEntry& e : catalog)
     if (e.ok() && e.tutorial.id == t.id) return t.file + ": id '" + t.id + "' is already used by " + e.file;
   for (size_t i = 0; i < t.steps.size(); ++i) {
     const TutorialStep& s = t.steps[i];
     const int index = static_cast<int>(i);
     for (const std::string& w : s.widgets)
-      if (!known(widget_names, w)) return step_location(t, index, s.widgets_line) + ": unknown widget '" + w + "'";
+      if (!widgets.count(w)) return step_location(t, index, s.widgets_line) + ": unknown widget '" + w + "'";
     for (const SetupLine& setup : s.setups) {
       std::string why;
       if (setup.target == "lab" && !setup.hash.empty()) {
@@ -47,10 +54,17 @@ std::string validate(const TutorialFile& t, const std::vector<CatalogEntry>& cat
           return step_location(t, index, setup.line) + ": bad playground setup: " + why;
       }
     }
+    for (const std::string& w : s.watch)
+      if (!known(watchable_regions(), w))
+        return step_location(t, index, s.watch_line) + ": unknown region to watch '" + w + "' (the lab's regions are listed in docs/tutorial-format.md)";
     for (const Comparison& c : s.check.terms) {
       const bool lab_side = c.fact.rfind("lab.", 0) == 0 || c.fact.rfind("playground.", 0) == 0;
       if (lab_side && !known(lab_fact_names(), c.fact))
         return step_location(t, index, s.check_line) + ": unknown fact '" + c.fact + "' (the lab publishes lab.* and playground.* facts listed in docs/tutorial-format.md)";
+      bool published = lab_side;
+      for (const std::string& w : s.widgets) published = published || known(widgets.at(w), c.fact);
+      if (!published)
+        return step_location(t, index, s.check_line) + ": unknown fact '" + c.fact + "' (no widget of this step publishes it)";
     }
     for (const TestAction& a : s.test_actions) {
       std::string why;
@@ -67,11 +81,11 @@ std::string validate(const TutorialFile& t, const std::vector<CatalogEntry>& cat
 }  // namespace
 
 void add_tutorial(std::vector<CatalogEntry>& catalog, const std::string& file, const std::string& text,
-                  const std::vector<std::string>& widget_names) {
+                  const WidgetFacts& widgets) {
   CatalogEntry entry;
   entry.file = file;
   if (parse_tutorial_file(file, text, &entry.tutorial, &entry.error))
-    entry.error = validate(entry.tutorial, catalog, widget_names);
+    entry.error = validate(entry.tutorial, catalog, widgets);
   const auto at = std::upper_bound(catalog.begin(), catalog.end(), entry,
                                    [](const CatalogEntry& a, const CatalogEntry& b) { return a.file < b.file; });
   catalog.insert(at, std::move(entry));

@@ -19,12 +19,19 @@ struct CatalogEntry {
 
 // The facts the lab publishes for checks (the widgets publish their own): "lab.test_accuracy", ...
 const std::vector<std::string>& lab_fact_names();
+// The regions of the lab a step may ask the learner to watch (`watch:`), as the panels note them on screen:
+// "heatmap", "loss-plot", ...
+const std::vector<std::string>& watchable_regions();
 
-// Parses `text` and checks it against what the app has: every widget a step names (and every `act`) is in
-// `widget_names`, every lab/playground setup hash decodes, every lab./playground. fact exists, and the id is
-// not taken. The entry is added either way (sorted by file name), with its error if any.
+// Each widget kind the app has, by name, with the facts it publishes ("neuron" -> "neuron.z", ...).
+using WidgetFacts = std::map<std::string, std::vector<std::string>>;
+
+// Parses `text` and checks it against what the app has: every widget a step names is in `widgets`, every
+// lab/playground setup hash decodes, every fact a check reads is a lab./playground. fact or one a widget of
+// that step publishes, and the id is not taken. The entry is added either way (sorted by file name), with
+// its error if any.
 void add_tutorial(std::vector<CatalogEntry>& catalog, const std::string& file, const std::string& text,
-                  const std::vector<std::string>& widget_names);
+                  const WidgetFacts& widgets);
 
 // The files embedded from tutorials/*.md at build time: {path, text}, sorted by path.
 struct EmbeddedTutorial {

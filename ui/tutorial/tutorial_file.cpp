@@ -3,6 +3,7 @@
 #include "tutorial_file.h"
 
 #include <cctype>
+#include <cstdio>
 
 namespace layerlab::tutorial {
 
@@ -10,7 +11,7 @@ namespace {
 
 constexpr size_t kMaxFileBytes = 256 * 1024;
 constexpr size_t kMaxSteps = 100;
-const char* const kStepKeys = "widgets, setup, highlight, check, hint, test";
+const char* const kStepKeys = "widgets, setup, highlight, watch, check, hint, test";
 
 std::string trim(const std::string& s) {
   size_t a = 0, b = s.size();
@@ -84,15 +85,22 @@ struct Parser {
     return false;
   }
 
+  // A comma-separated list of names (`widgets:`, `highlight:`, `watch:`) appended to *names; `what` says
+  // what a name is, for the message about one that is not a name.
+  bool add_names(const std::string& value, std::vector<std::string>* names, int index, int line, const char* what) {
+    for (const std::string& item : split(value, ',')) {
+      const std::string name = trim(item);
+      if (!is_name(name)) return fail_at(index, line, "'" + name + "' is not " + what);
+      names->push_back(name);
+    }
+    return true;
+  }
+
   bool add_key(TutorialStep& step, int index, int line, const std::string& key, const std::string& value) {
     if (key == "widgets") {
       if (!step.widgets.empty()) return fail_at(index, line, "a second 'widgets:' line (list them all on one)");
       step.widgets_line = line;
-      for (const std::string& w : split(value, ',')) {
-        const std::string name = trim(w);
-        if (!is_name(name)) return fail_at(index, line, "'" + name + "' is not a widget name");
-        step.widgets.push_back(name);
-      }
+      return add_names(value, &step.widgets, index, line, "a widget name");
     } else if (key == "setup") {
       SetupLine s;
       s.line = line;
@@ -115,11 +123,11 @@ struct Parser {
       }
       step.setups.push_back(s);
     } else if (key == "highlight") {
-      for (const std::string& h : split(value, ',')) {
-        const std::string name = trim(h);
-        if (!is_name(name)) return fail_at(index, line, "'" + name + "' is not a widget name to highlight");
-        step.highlights.push_back(name);
-      }
+      return add_names(value, &step.highlights, index, line, "a widget name to highlight");
+    } else if (key == "watch") {
+      if (!step.watch.empty()) return fail_at(index, line, "a second 'watch:' line (list them all on one)");
+      step.watch_line = line;
+      return add_names(value, &step.watch, index, line, "a region of the lab to watch");
     } else if (key == "check") {
       if (!step.check.empty()) return fail_at(index, line, "a second 'check:' line (join comparisons with 'and')");
       std::string why;
@@ -137,22 +145,31 @@ struct Parser {
       a.target = w.size() > 1 ? w[1] : "";
       const size_t at = value.find(a.target, a.verb.size());
       a.args = w.size() > 2 ? trim(value.substr(at + a.target.size())) : "";
-      if (a.verb == "act") {
-        bool listed = false;
-        for (const std::string& x : step.widgets) listed = listed || x == a.target;
-        if (!listed) return fail_at(index, line, "'test: act' on '" + a.target + "', which the step's 'widgets:' line does not list");
+      if (a.verb == "hover" || a.verb == "click") {
+        // NAME, or NAME cell C,R of COLSxROWS
+        int c = 0, r = 0, cols = 0, rows = 0;
+        char rest = 0;
+        const bool cell = w.size() == 6 && w[2] == "cell" && w[4] == "of" &&
+                          std::sscanf(w[3].c_str(), "%d,%d%c", &c, &r, &rest) == 2 &&
+                          std::sscanf(w[5].c_str(), "%dx%d%c", &cols, &rows, &rest) == 2 && c >= 0 && r >= 0 && c < cols &&
+                          r < rows;
+        if (!is_name(a.target) || (w.size() != 2 && !cell))
+          return fail_at(index, line, "'test: " + a.verb + "' needs a widget name, then optionally 'cell C,R of COLSxROWS'");
+      } else if (a.verb == "choose" || a.verb == "type") {
+        if (!is_name(a.target) || w.size() != 3)
+          return fail_at(index, line, "'test: " + a.verb + "' needs a widget name and " + (a.verb == "type" ? "a value" : "an item"));
+      } else if (a.verb == "key") {
+        if (w.size() != 2) return fail_at(index, line, "'test: key' needs one key name");
       } else if (a.verb == "hash") {
         if (a.target != "lab" && a.target != "playground")
           return fail_at(index, line, "'test: hash' needs lab or playground, then the hash");
-      } else if (a.verb == "click") {
-        if (!is_name(a.target) || w.size() != 2) return fail_at(index, line, "'test: click' needs one widget name");
       } else if (a.verb == "wait") {
         char* end = nullptr;
         const double s = std::strtod(a.target.c_str(), &end);
         if (a.target.empty() || *end != '\0' || !(s > 0 && s <= 600) || w.size() != 2)
           return fail_at(index, line, "'test: wait' needs a number of seconds (up to 600)");
       } else {
-        return fail_at(index, line, "unknown test action '" + a.verb + "' (act, hash, click, wait)");
+        return fail_at(index, line, "unknown test action '" + a.verb + "' (hover, click, choose, type, key, hash, wait)");
       }
       step.test_actions.push_back(a);
     } else {

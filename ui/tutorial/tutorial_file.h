@@ -18,11 +18,15 @@ struct SetupLine {
   int line = 0;
 };
 
-// `test: VERB ...`: what the browser test does as the learner (the app ignores these lines).
-//   act WIDGET key=value ...     the widget's act() (the page's test API)
-//   hash lab|playground HASH     the page's location hash set to HASH (as a pasted link)
-//   click NAME                   a real mouse click on the widget rect NAME
-//   wait SECONDS                 how long the check may take to pass after the actions (default 20)
+// `test: VERB ...`: what the browser test's hand does as the learner (the app ignores these lines), on the
+// widget rectangles the probe reports (docs/tutorial-format.md):
+//   hover NAME [cell C,R of COLSxROWS]   the pointer onto the widget (a cell of a grid) and left there
+//   click NAME [cell C,R of COLSxROWS]   a mouse click there
+//   choose NAME ITEM                     opens the list box NAME, clicks ITEM
+//   type NAME VALUE                      Ctrl+click on a slider or field, VALUE typed, Enter
+//   key KEY                              a key pressed
+//   hash lab|playground HASH             the page's location hash set to HASH (as a pasted link)
+//   wait SECONDS                         how long the check may take to pass after the actions (default 20)
 struct TestAction {
   std::string verb, target, args;
   int line = 0;
@@ -35,6 +39,10 @@ struct TutorialStep {
   int widgets_line = 0;
   std::vector<SetupLine> setups;
   std::vector<std::string> highlights;
+  // Regions of the lab the step asks the learner to watch (e.g. the decision boundary): the tutorial window
+  // moves aside or narrows so that they stay wholly in view.
+  std::vector<std::string> watch;
+  int watch_line = 0;
   CheckExpression check;  // empty: a read-only step
   int check_line = 0;
   std::string hint;

@@ -61,24 +61,32 @@ const char* check_state_name(CheckState s) {
   return "none";
 }
 
-std::vector<std::string> tutorial_widget_names() {
-  std::vector<std::string> names;
-  for (const auto* kinds : {&basic_tutorial_widgets(), &vision_sequence_tutorial_widgets()})
-    for (const TutorialWidgetKind& k : *kinds) names.push_back(k.name);
-  return names;
+const tutorial::WidgetFacts& tutorial_widget_facts() {
+  static const tutorial::WidgetFacts kinds = [] {
+    tutorial::WidgetFacts all;
+    for (const auto* list : {&basic_tutorial_widgets(), &vision_sequence_tutorial_widgets()})
+      for (const TutorialWidgetKind& k : *list) {
+        Facts facts;
+        k.make()->publish(facts);  // a fresh widget publishes every fact it has
+        std::vector<std::string>& names = all[k.name];
+        for (const auto& [name, value] : facts) names.push_back(name);
+      }
+    return all;
+  }();
+  return kinds;
 }
 
 void tutorials_init(TutorialState& t) {
   t.catalog.clear();
-  const std::vector<std::string> names = tutorial_widget_names();
-  for (const tutorial::EmbeddedTutorial& e : tutorial::embedded_tutorials()) tutorial::add_tutorial(t.catalog, e.path, e.text, names);
+  for (const tutorial::EmbeddedTutorial& e : tutorial::embedded_tutorials())
+    tutorial::add_tutorial(t.catalog, e.path, e.text, tutorial_widget_facts());
   t.progress = tutorial::decode_progress(read_setting(kProgressKey));
   t.loaded = true;
 }
 
 void tutorials_add_file(TutorialState& t, const std::string& path, const std::string& text) {
   const std::string open_id = open_entry(t) ? open_entry(t)->tutorial.id : "";
-  tutorial::add_tutorial(t.catalog, path, text, tutorial_widget_names());
+  tutorial::add_tutorial(t.catalog, path, text, tutorial_widget_facts());
   // The catalog is sorted by file: find the open tutorial again.
   t.open = -1;
   for (size_t i = 0; i < t.catalog.size() && !open_id.empty(); ++i)
@@ -111,11 +119,12 @@ bool open_tutorial_step(TutorialState& t, AppState& app, int entry, int step, st
   if (step < 0 || step >= static_cast<int>(e.tutorial.steps.size()))
     return fail(e.file + " has " + std::to_string(e.tutorial.steps.size()) + " steps; there is no step " + std::to_string(step + 1));
   if (t.open != entry) t.widgets.clear();  // another tutorial: fresh widgets
+  // Leaving a step stops the lab's training: a step never passes on training the learner did not start here.
+  if (t.open >= 0) pause_lab(app);
   t.open = entry;
   t.step = step;
   t.error.clear();
   t.widget_facts.clear();
-  t.facts.clear();
   const tutorial::TutorialStep& s = e.tutorial.steps[static_cast<size_t>(step)];
   for (const std::string& name : s.widgets) {
     if (find_widget(t, name)) continue;
@@ -142,6 +151,7 @@ bool open_tutorial_step(TutorialState& t, AppState& app, int entry, int step, st
   t.failed_tries = 0;
   t.hint_shown = false;
   t.place_window = 3;  // the lab's widgets are drawn (and noted) a frame after a workspace switch
+  t.scroll_to_top = true;
   t.progress.last_step[e.tutorial.id] = step;
   t.progress.prompt_done = true;
   if (s.check.empty()) mark_done(t, step);  // read-only: done once read
@@ -159,7 +169,8 @@ bool open_tutorial(TutorialState& t, AppState& app, const std::string& id, int s
   return false;
 }
 
-void close_tutorial(TutorialState& t) {
+void close_tutorial(TutorialState& t, AppState& app) {
+  if (t.open >= 0) pause_lab(app);
   t.open = -1;
   t.widgets.clear();
   t.widget_facts.clear();
@@ -187,9 +198,13 @@ void tutorials_frame(TutorialState& t, AppState& app, double now) {
 void tutorials_evaluate(TutorialState& t, bool pressed) {
   const tutorial::TutorialStep* s = current_step(t);
   if (!s || s->check.empty() || t.check == CheckState::Passed) return;
+  // Until the step's facts are in (its widgets drew, the lab settled) there is nothing to judge: Check says
+  // "not yet" without blaming the learner.
+  if (t.baseline_frames > 0 || (!s->widgets.empty() && t.widget_facts.empty())) {
+    if (pressed) t.check = CheckState::Failed;
+    return;
+  }
   for (const auto& [name, value] : t.widget_facts) t.facts[name] = value;
-  // Widgets publish their facts when they draw: until the first draw after opening, wait.
-  if (!s->widgets.empty() && t.widget_facts.empty() && !pressed) return;
   std::string missing;
   const tutorial::CheckOutcome outcome = tutorial::evaluate_check(s->check, t.facts, &missing);
   if (outcome == tutorial::CheckOutcome::UnknownFact) {
@@ -198,7 +213,7 @@ void tutorials_evaluate(TutorialState& t, bool pressed) {
     if (pressed) t.check = CheckState::Failed;
     return;
   }
-  const bool passes = outcome == tutorial::CheckOutcome::Passed && t.acted && t.baseline_frames == 0;
+  const bool passes = outcome == tutorial::CheckOutcome::Passed && t.acted;
   if (passes) {
     t.check = CheckState::Passed;
     t.passed_facts = t.facts;

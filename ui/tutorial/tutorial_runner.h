@@ -32,7 +32,9 @@ struct TutorialState {
   CheckState check = CheckState::None;
   Facts passed_facts;               // the facts when the check passed (it stays passed as they change on)
   bool acted = false;               // the learner acted since the step opened
-  int baseline_frames = 0;          // frames left before the action baseline is taken
+  // Frames left before the action baseline is taken; until then facts are not yet this step's (its widgets have
+  // not drawn, the lab has not settled) and the check is not evaluated.
+  int baseline_frames = 0;
   double baseline_actions = 0.0;
   std::string baseline_lab;         // the lab's recipes and step counts when the step opened
   double opened_time = -1.0, now = 0.0;
@@ -40,6 +42,10 @@ struct TutorialState {
   bool hint_shown = false;
   std::string error;                // the last error (a bad setup, an unknown fact), naming file and step
   int place_window = 3;             // frames left to put the window where it hides fewest of the highlights
+  bool scroll_to_top = false;       // the step just opened: its text starts at the top
+  float scroll_y = 0.0f;            // how far the step's text pane is scrolled (for the probe)
+  bool window_moved_aside = false;  // the window was placed beside a step's watched regions
+  float watch_place[4] = {};        // where (x, y, width, height) it was last placed for them
   bool loaded = false;              // tutorials_init ran (the app defers it until its first frame is on screen)
 };
 
@@ -48,13 +54,15 @@ struct TutorialState {
 void tutorials_init(TutorialState& t);
 // Adds one more file (the test API's injection): listed in the picker, with its error if it has one.
 void tutorials_add_file(TutorialState& t, const std::string& path, const std::string& text);
-std::vector<std::string> tutorial_widget_names();
+// Every tutorial widget kind with the facts it publishes (learnt once from a fresh widget of each kind).
+const tutorial::WidgetFacts& tutorial_widget_facts();
 
 // Opens catalog entry `entry` at `step`: makes the step's widgets, applies its setup to them and the lab.
 // False + *error (also kept in t.error) when the entry is broken or a setup is refused.
 bool open_tutorial_step(TutorialState& t, AppState& app, int entry, int step, std::string* error);
 bool open_tutorial(TutorialState& t, AppState& app, const std::string& id, int step, std::string* error);
-void close_tutorial(TutorialState& t);
+// Closes the open tutorial; the lab's training pauses, as when any step is left.
+void close_tutorial(TutorialState& t, AppState& app);
 // Each frame, before drawing: the lab's facts, the action baseline and action detection.
 void tutorials_frame(TutorialState& t, AppState& app, double now_seconds);
 // After the widgets drew (their facts are in): evaluates the check; passes it when it holds after an action.
@@ -73,6 +81,8 @@ void lab_facts(AppState& app, Facts& facts);
 bool apply_lab_setup(AppState& app, const tutorial::SetupLine& setup, std::string* error);
 // A text that changes whenever the learner changes either workspace's experiment or trains a step.
 std::string lab_change_key(const AppState& app);
+// Stops training in both workspaces (a step is left, or a step that watches training opens).
+void pause_lab(AppState& app);
 
 // The tutorial window, the picker, the first-visit prompt, the top-bar button and the highlights.
 void draw_tutorials(TutorialState& t, AppState& app);

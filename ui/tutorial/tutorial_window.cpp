@@ -73,10 +73,12 @@ struct FloatingWindowStyle {
   }
 };
 
+// A highlight of the step's own widget is drawn over it (clipped to the step's text pane); a highlight of
+// the lab's goes on the background, under every window, so the tutorial window hides it instead of it
+// crossing the tutorial's text.
 void draw_highlights(const TutorialState& t) {
   const tutorial::TutorialStep* s = current_step(t);
   if (!s || s->highlights.empty()) return;
-  ImDrawList* fg = ImGui::GetForegroundDrawList();
   const float pulse = 0.6f + 0.4f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
   const ImU32 color = (kHighlight & 0x00ffffffu) | (static_cast<ImU32>(255 * pulse) << 24);
   for (const std::string& name : s->highlights)
@@ -85,9 +87,55 @@ void draw_highlights(const TutorialState& t) {
         // Only the part its window shows: a widget scrolled out of view gets no outline over other widgets.
         const ImVec2 a(std::max(r.min.x - 3, r.clip_min.x), std::max(r.min.y - 3, r.clip_min.y));
         const ImVec2 b(std::min(r.max.x + 3, r.clip_max.x), std::min(r.max.y + 3, r.clip_max.y));
-        if (a.x < b.x && a.y < b.y) fg->AddRect(a, b, color, 4.0f, 0, 2.5f);
+        bool own = false;
+        for (const std::string& w : s->widgets) own = own || name.rfind(w + ".", 0) == 0;
+        ImDrawList* dl = own ? ImGui::GetForegroundDrawList() : ImGui::GetBackgroundDrawList();
+        if (a.x < b.x && a.y < b.y) dl->AddRect(a, b, color, 4.0f, 0, 2.5f);
       }
 }
+
+// Where the window goes on a step that watches regions of the lab: beside them, on the side with more room,
+// as wide as that side allows; if neither side has room for a readable column, above or below them.
+bool beside_watched(const tutorial::TutorialStep& s, ImVec2 preferred, ImVec2* pos, ImVec2* size) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  constexpr float kGap = 8.0f, kTop = 86.0f, kNarrowest = 300.0f;
+  ImVec2 lo(display.x, display.y), hi(0, 0);
+  for (const std::string& name : s.watch)
+    for (const WidgetRect& r : widgets_of_last_frame())
+      if (r.name == name) {
+        lo = ImVec2(std::min(lo.x, r.min.x), std::min(lo.y, r.min.y));
+        hi = ImVec2(std::max(hi.x, r.max.x), std::max(hi.y, r.max.y));
+      }
+  if (lo.x >= hi.x) return false;  // not on screen yet (a workspace switch draws it next frame)
+  const float left = lo.x - 2 * kGap, right = display.x - hi.x - 2 * kGap;
+  const float height = display.y - kTop - kGap;
+  if (std::max(left, right) >= kNarrowest) {
+    const float width = std::min(preferred.x, std::max(left, right));
+    const float x = right >= left ? hi.x + kGap : lo.x - kGap - width;
+    *pos = ImVec2(x, kTop);
+    *size = ImVec2(width, height);
+    return true;
+  }
+  const float above = lo.y - kTop - kGap, below = display.y - hi.y - 2 * kGap;
+  const float h = std::max(above, below);
+  *pos = ImVec2(display.x - preferred.x - kGap, above >= below ? kTop : hi.y + kGap);
+  *size = ImVec2(preferred.x, std::max(h, 120.0f));
+  return true;
+}
+
+// Applied every frame (a plot appears once there is something to plot) but only when the place changes, so
+// the learner can still move the window.
+void place_beside_watched(TutorialState& t, const tutorial::TutorialStep& s, ImVec2 preferred) {
+  ImVec2 pos, size;
+  if (!beside_watched(s, preferred, &pos, &size)) return;
+  if (t.place_window > 0 || pos.x != t.watch_place[0] || pos.y != t.watch_place[1] || size.x != t.watch_place[2] ||
+      size.y != t.watch_place[3]) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    t.watch_place[0] = pos.x, t.watch_place[1] = pos.y, t.watch_place[2] = size.x, t.watch_place[3] = size.y;
+  }
+}
+
 
 void start_entry(TutorialState& t, AppState& app, int index) {
   const tutorial::CatalogEntry& e = t.catalog[static_cast<size_t>(index)];
@@ -186,7 +234,13 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float w = std::clamp(display.x * 0.36f, 420.0f, 560.0f);
   ImGui::SetNextWindowSize(ImVec2(w, display.y - 94), ImGuiCond_Appearing);
-  if (t.place_window > 0) {
+  if (!s.watch.empty()) {
+    place_beside_watched(t, s, ImVec2(w, display.y - 94));
+    t.window_moved_aside = true;
+    if (t.place_window > 0) --t.place_window;
+  } else if (t.place_window > 0) {
+    if (t.window_moved_aside) ImGui::SetNextWindowSize(ImVec2(w, display.y - 94));  // back to its own size
+    t.window_moved_aside = false;
     // On the right unless that hides more of the step's highlighted lab widgets than the left does (the
     // step's own widgets, "neuron.b", are inside the window).
     int hidden_right = 0, hidden_left = 0;
@@ -229,7 +283,16 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
       return;
     }
     ImGui::Spacing();
-    ImGui::BeginChild("##step-body", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.6f), false);
+    // The hint, once shown, sits just above the status line and the buttons: where the learner looks after Check.
+    const bool show_hint = t.hint_shown && !s.hint.empty() && t.check != CheckState::Passed;
+    const std::string hint = show_hint ? "Hint: " + s.hint : std::string();
+    const float hint_height =
+        show_hint ? ImGui::CalcTextSize(hint.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+    ImGui::BeginChild("##step-body", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.6f - hint_height), false);
+    if (t.scroll_to_top) {  // a step opens at its top, whatever the previous step's scroll
+      ImGui::SetScrollY(0.0f);
+      t.scroll_to_top = false;
+    }
     draw_markdown(app.fonts, s.text);
     const float width = ImGui::GetContentRegionAvail().x;
     for (const std::string& name : s.widgets)
@@ -240,14 +303,14 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
           w.widget->draw(width, t.widget_facts);
           ImGui::PopID();
         }
-    if (t.hint_shown && !s.hint.empty() && t.check != CheckState::Passed) {
-      ImGui::Spacing();
+    t.scroll_y = ImGui::GetScrollY();
+    ImGui::EndChild();
+    if (show_hint) {
       ImGui::PushStyleColor(ImGuiCol_Text, kHighlight);
-      ImGui::TextWrapped("Hint: %s", s.hint.c_str());
+      ImGui::TextWrapped("%s", hint.c_str());
       ImGui::PopStyleColor();
       note_widget("tutorial-hint");
     }
-    ImGui::EndChild();
     // Status, then the buttons.
     const bool done = t.check == CheckState::None || t.check == CheckState::Passed || step_done(t, t.step);
     if (!t.error.empty()) {
@@ -282,7 +345,7 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
     if (ImGui::Button(last ? "Finish" : "Next")) {
       std::string error;
       if (last) {
-        close_tutorial(t);
+        close_tutorial(t, app);
         t.picker_open = true;
       } else {
         open_tutorial_step(t, app, t.open, t.step + 1, &error);
@@ -292,7 +355,7 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
     note_widget("tutorial-next");
   }
   ImGui::End();
-  if (!open) close_tutorial(t);
+  if (!open) close_tutorial(t, app);
 }
 }  // namespace
 

@@ -27,6 +27,9 @@ class TutorialWidget {
   // Draws into the current ImGui window within `width` pixels, notes its controls with note_widget()
   // ("<widget>.<control>", the names a step's `highlight:` uses) and writes its facts.
   virtual void draw(float width, Facts& facts) = 0;
+  // Writes the widget's facts from its state as it is (draw() ends with it). The runner also calls it on a
+  // fresh widget when the tutorials load, to learn which facts each kind publishes: it must not need a draw.
+  virtual void publish(Facts& facts) const = 0;
 };
 
 struct TutorialWidgetKind {

@@ -45,7 +45,9 @@ export async function run({ setup = async () => {}, teardown = async () => {} } 
   try {
     let setupError = null;
     try { await setup(); } catch (err) { setupError = err; report('setup', err); }
-    for (const t of tests) {
+    // LAYERLAB_TEST_ONLY=TEXT runs only the tests whose name contains TEXT (while developing one).
+    const only = process.env.LAYERLAB_TEST_ONLY;
+    for (const t of tests.filter((x) => !only || x.name.includes(only))) {
       if (setupError) {
         failed++;
         console.log(`FAIL ${t.name}: not run (setup failed)`);

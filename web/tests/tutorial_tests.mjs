@@ -1,5 +1,6 @@
 // Browser tests of the guided tutorials: every step of every tutorial in tutorials/ walked as a learner in
-// headless chromium (each check must fail before the step's `test:` actions and pass after them), one
+// headless chromium with real pointer and keyboard events (learner_hand.mjs; each check must fail before the
+// step's `test:` actions and pass after them, no error line ever shows, every step opens at its top), one
 // screenshot per tutorial, the first-visit prompt and saved progress, and malformed tutorial files (an error
 // naming the file, step and line in the picker while the lab keeps working). Scheme: docs/tutorial-format.md.
 import fs from 'node:fs';
@@ -8,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../server.mjs';
 import {
-  test, run, assert, parseOptions, waitForProbe, widgetRect, clickAcrossFrames, imageStats, CHROMIUM_ARGS, probeReader, clickWidget,
+  test, run, assert, parseOptions, waitForProbe, imageStats, CHROMIUM_ARGS, probeReader, clickWidget,
 } from './harness.mjs';
+import { LearnerHand, frames } from './learner_hand.mjs';
 
 const USAGE = 'node web/tests/tutorial_tests.mjs --root build/wasm/web --out build/screenshots';
 const opts = parseOptions(process.argv.slice(2), ['root', 'out'], USAGE);
@@ -25,19 +27,31 @@ const pageErrors = [];
 function readTutorial(file) {
   const steps = [];
   for (const line of fs.readFileSync(path.join(repo, file), 'utf8').split('\n')) {
-    if (line.startsWith('## Step:')) steps.push({ title: line.slice(8).trim(), check: null, actions: [], widgets: [], highlights: [] });
+    if (line.startsWith('## Step:')) steps.push({ title: line.slice(8).trim(), check: null, actions: [], widgets: [], highlights: [], watch: [] });
     const step = steps[steps.length - 1];
     const m = /^([a-z_]+): (.*)$/.exec(line);
     if (!step || !m) continue;
     if (m[1] === 'check') step.check = m[2].split(' and ').map((t) => t.trim().split(/\s+/));
     if (m[1] === 'widgets') step.widgets = m[2].split(',').map((w) => w.trim());
     if (m[1] === 'highlight') step.highlights.push(...m[2].split(',').map((w) => w.trim()));
+    if (m[1] === 'watch') step.watch.push(...m[2].split(',').map((w) => w.trim()));
     if (m[1] === 'test') {
       const [verb, target, ...rest] = m[2].trim().split(/\s+/);
       step.actions.push({ verb, target, args: rest.join(' ') });
     }
   }
   return steps;
+}
+
+// The regions a step watches that the tutorial window covers (or that are not on screen), as messages.
+function watchedButHidden(step, p) {
+  const win = p.widgets['tutorial-window'];
+  return step.watch.flatMap((name) => {
+    const r = p.widgets[name];
+    if (!r) return [`${name} is not on screen`];
+    const overlap = r[0] < win[0] + win[2] && win[0] < r[0] + r[2] && r[1] < win[1] + win[3] && win[1] < r[1] + r[3];
+    return overlap ? [`${name} ${JSON.stringify(r)} lies under the tutorial window ${JSON.stringify(win)}`] : [];
+  });
 }
 
 // The check's comparisons over the probe's facts, as the runner evaluates them (NaN/null never holds).
@@ -64,71 +78,77 @@ const call = (page, name, args) => page.evaluate(([n, a]) => Module.ccall(n, 'st
 const openStep = (page, id, step) =>
   page.evaluate(([i, s]) => Module.ccall('lab_tutorial_open', 'string', ['string', 'number'], [i, s]), [id, step]);
 
-async function frames(read, n) {
-  const start = (await read()).frame;
-  await waitForProbe(read, (p) => p.frame >= start + n, { timeoutMs: 20_000, intervalMs: 20, what: `${n} more frames` });
-}
-
 const click = (page, read, name) => clickWidget(page, read, name, VIEWPORT);
 
-async function perform(page, read, action) {
-  if (action.verb === 'act') {
-    const answer = await call(page, 'lab_tutorial_act', [action.target, action.args.split(/\s+/).join('&')]);
-    assert(answer === '', `act ${action.target} ${action.args} was refused: ${answer}`);
-  } else if (action.verb === 'hash') {
-    const hash = action.target === 'playground' ? `playground&${action.args}` : action.args;
-    await page.evaluate((h) => { window.location.hash = h; }, hash);
-  } else if (action.verb === 'click') {
-    await waitForProbe(read, (p) => p.widgets?.[action.target], { timeoutMs: 120_000, what: `no widget ${action.target} to click` });
-    await click(page, read, action.target);
-  }
-  await frames(read, 2);
+// Reads the probe and fails at once if the tutorial window shows a red error line.
+function noError(where) {
+  return (p) => {
+    assert(!p.tutorial.error, `${where}: the tutorial window shows an error: ${p.tutorial.error}`);
+    return p;
+  };
 }
 
-// Walks every step of tutorial `id` (file `file`); returns a note with the steps and the time.
+// Walks every step of tutorial `id` (file `file`) as a learner: the first step opened from the picker's data,
+// every later one with the Next button; Check pressed with the mouse before the hand acts (it must fail), the
+// step's `test:` lines performed by the hand, then the check must pass by itself. Returns a note.
 async function walk(id, file, shootStep) {
   const steps = readTutorial(file);
   const context = await browser.newContext({ viewport: VIEWPORT });
   const { page, read } = await openLab(context);
+  const hand = new LearnerHand(page, read, VIEWPORT);
   const notes = [];
   try {
+    assert(await openStep(page, id, 0) === '', `${file}: the first step does not open`);
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i];
       const where = `${file} step ${i + 1} '${s.title}'`;
-      const answer = await openStep(page, id, i);
-      assert(answer === '', `${where}: opening it failed: ${answer}`);
+      if (i > 0) await hand.click('tutorial-next');
+      let p = await waitForProbe(read, (q) => q.tutorial.open && q.tutorial.step === i,
+        { timeoutMs: 10_000, what: `${where} did not open with Next` });
       await frames(read, 3);
-      let p = await read();
-      assert(p.tutorial.open && p.tutorial.id === id && p.tutorial.step === i, `${where} is not the open step`,
-        [JSON.stringify(p.tutorial).slice(0, 400)]);
-      assert(!p.tutorial.error, `${where}: ${p.tutorial.error}`);
+      p = noError(where)(await read());
+      assert(p.tutorial.id === id, `${where}: tutorial ${p.tutorial.id} is open instead`);
+      assert(p.tutorial.scroll_y === 0, `${where} opened scrolled down by ${p.tutorial.scroll_y} px`);
+      // The step's widgets fit the window's width (nothing cut off at the side).
+      const cut = p.clipped_x.filter((n) => s.widgets.some((w) => n.startsWith(`${w}.`)));
+      assert(cut.length === 0, `${where}: cut off at the side of the window: ${cut.join(', ')}`);
       if (!s.check) {
         assert(p.tutorial.check === 'none', `${where} has no check but the probe says '${p.tutorial.check}'`);
         continue;
       }
       assert(p.tutorial.check === 'not_tried', `${where}: the check is '${p.tutorial.check}' before any action`);
-      const pressed = await call(page, 'lab_tutorial_check', []);
-      p = await read();
-      assert(pressed === 'failed', `${where}: Check before the action gave '${pressed}', not 'failed'`);
+      await hand.click('tutorial-check');
+      p = noError(where)(await read());
+      assert(p.tutorial.check === 'failed', `${where}: Check before the action gave '${p.tutorial.check}', not 'failed'`);
       assert(!holds(s.check, p.tutorial.facts), `${where}: the check's comparisons already hold before the action`,
         [JSON.stringify(p.tutorial.facts)]);
-      assert(p.tutorial.hint_shown, `${where}: no hint after a failed try`);
+      assert(p.tutorial.hint_shown && p.widgets['tutorial-hint'], `${where}: no hint on screen after a failed try`);
+      assert(!p.clipped.includes('tutorial-hint'), `${where}: the hint is not wholly in view`);
       const started = Date.now();
       let wait = 20;
       for (const a of s.actions) {
         if (a.verb === 'wait') wait = Number(a.target);
-        else await perform(page, read, a);
+        else if (a.verb === 'hash') {  // building a model in the lab: set through its link (see the note)
+          const hash = a.target === 'playground' ? `playground&${a.args}` : a.args;
+          await page.evaluate((h) => { window.location.hash = h; }, hash);
+          await frames(read, 2);
+        } else await hand.perform(a);
+        noError(where)(await read());
       }
-      p = await waitForProbe(read, (q) => q.tutorial.check === 'passed' || q.tutorial.error, {
-        timeoutMs: wait * 1000, intervalMs: 250, what: `${where}: the check did not pass after the test actions`,
+      p = await waitForProbe(read, (q) => noError(where)(q).tutorial.check === 'passed', {
+        timeoutMs: wait * 1000, intervalMs: 250, what: `${where}: the check did not pass after the hand acted`,
       });
-      assert(p.tutorial.check === 'passed', `${where}: ${p.tutorial.error}`);
+      // What the step asks the learner to watch stays in view while it trains.
+      if (s.watch.length) {
+        const hidden = watchedButHidden(s, await read());
+        assert(hidden.length === 0, `${where} at ${VIEWPORT.width}x${VIEWPORT.height}: ${hidden.join('; ')}`);
+      }
       // The facts when it passed (a check stays passed while training moves them on).
       assert(holds(s.check, p.tutorial.passed_facts), `${where}: passed, but the comparisons do not hold`,
         [JSON.stringify(p.tutorial.passed_facts)]);
-      // Every highlighted name is a widget on screen (a typo would outline nothing).
-      const missing = s.highlights.filter((h) => !p.widgets[h]);
-      assert(missing.length === 0, `${where}: highlight names no widget on screen: ${missing.join(', ')}`);
+      // Every highlighted name is a widget on screen (a typo would outline nothing; a photo may still load).
+      p = await waitForProbe(read, (q) => s.highlights.every((h) => q.widgets[h]), { timeoutMs: 15_000,
+        what: `${where}: highlight names no widget on screen: ${s.highlights.filter((h) => !p.widgets[h]).join(', ')}` });
       if (Date.now() - started > 3000) notes.push(`step ${i + 1} ${((Date.now() - started) / 1000).toFixed(0)} s`);
       if (i === shootStep) {
         await frames(read, 30);  // the widget's live replay has moved on
@@ -137,6 +157,7 @@ async function walk(id, file, shootStep) {
         const stats = imageStats(shot);
         assert(stats.colours > 50 && stats.stddev > 0.05, `the screenshot of ${where} looks blank`, [`see ${shot}`]);
       }
+      await hand.park();
     }
     const p = await read();
     const entry = p.tutorial.catalog.find((e) => e.id === id);
@@ -207,6 +228,33 @@ for (const name of files) {
   }, { timeoutMs: 900_000 });
 }
 
+// The steps that watch the lab, opened at a larger screen too: the window stays off what they watch.
+test('steps that watch the lab: the tutorial window leaves the watched regions in view at 1920x1080', async () => {
+  const viewport = { width: 1920, height: 1080 };
+  const context = await browser.newContext({ viewport });
+  const checked = [];
+  try {
+    const { page, read } = await openLab(context);
+    const catalog = (await read()).tutorial.catalog;
+    for (const name of files) {
+      const entry = catalog.find((e) => e.file === `tutorials/${name}`);
+      const steps = readTutorial(`tutorials/${name}`);
+      for (let i = 0; i < steps.length; i++) {
+        if (!steps[i].watch.length) continue;
+        assert(await openStep(page, entry.id, i) === '', `${name} step ${i + 1} does not open`);
+        await frames(read, 10);
+        const hidden = watchedButHidden(steps[i], await read());
+        assert(hidden.length === 0, `${name} step ${i + 1} '${steps[i].title}' at 1920x1080: ${hidden.join('; ')}`);
+        checked.push(`${entry.id} ${i + 1}`);
+      }
+    }
+    assert(checked.length > 0, 'no tutorial step watches the lab');
+    return `${checked.length} steps: ${checked.join(', ')}`;
+  } finally {
+    await context.close();
+  }
+}, { timeoutMs: 300_000 });
+
 test('malformed tutorial files: errors naming file, step and line in the picker; the lab keeps working', async () => {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
@@ -216,11 +264,13 @@ test('malformed tutorial files: errors naming file, step and line in the picker;
     await call(page, 'lab_tutorial_inject', ['tutorials/99-bad-widget.md', header.replace('broken', 'broken2') +
       '## Step: One\nText.\n\n## Step: Two\nwidgets: no_such_widget\n']);
     await call(page, 'lab_tutorial_inject', ['tutorials/97-unknown-fact.md', header.replace('broken', 'factless') +
-      '## Step: Only\nwidgets: neuron\ncheck: neuron.nonexistent > 1\ntest: act neuron b=1\n']);
+      '## Step: Only\nwidgets: neuron\ncheck: neuron.nonexistent > 1\ntest: type neuron.b 1\n']);
+    await call(page, 'lab_tutorial_inject', ['tutorials/96-unknown-region.md', header.replace('broken', 'regionless') +
+      '## Step: Only\nwatch: heatmap, boundary-plot\ncheck: playground.epoch > 1\ntest: click play\n']);
     let p = await read();
     const bad = p.tutorial.catalog.find((e) => e.file === 'tutorials/98-bad-key.md');
     assert(bad && !bad.ok && bad.error === "tutorials/98-bad-key.md, step 1 'One' (line 8): unknown key 'hilight' " +
-      "(a step's keys: widgets, setup, highlight, check, hint, test)", `bad key: ${bad?.error}`);
+      "(a step's keys: widgets, setup, highlight, watch, check, hint, test)", `bad key: ${bad?.error}`);
     const widget = p.tutorial.catalog.find((e) => e.file === 'tutorials/99-bad-widget.md');
     assert(widget && widget.error === "tutorials/99-bad-widget.md, step 2 'Two' (line 10): unknown widget 'no_such_widget'",
       `bad widget: ${widget?.error}`);
@@ -232,14 +282,15 @@ test('malformed tutorial files: errors naming file, step and line in the picker;
     p = await waitForProbe(read, (q) => q.tutorial.picker && Object.keys(q.widgets).some((w) => w.startsWith('tutorial-error-')),
       { timeoutMs: 10_000, what: 'the picker shows no error line' });
     await page.screenshot({ path: path.join(out, 'tutorial-picker-errors.png') });
-    // A fact nobody publishes: reported when the step runs, naming file, step and line.
-    assert(await openStep(page, 'factless', 0) === '', 'the unknown-fact tutorial did not open');
-    await frames(read, 3);
-    await call(page, 'lab_tutorial_act', ['neuron', 'b=1']);
-    p = await waitForProbe(read, (q) => q.tutorial.error, { timeoutMs: 10_000, what: 'no error for an unknown fact' });
-    assert(p.tutorial.error === "tutorials/97-unknown-fact.md, step 1 'Only' (line 8): unknown fact 'neuron.nonexistent' " +
-      '(no widget of this step publishes it)', `unknown fact: ${p.tutorial.error}`);
-    assert(p.tutorial.check !== 'passed', 'a check over an unknown fact passed');
+    // A fact nobody publishes: refused when the file loads, naming file, step and line; it cannot be opened.
+    const factless = p.tutorial.catalog.find((e) => e.file === 'tutorials/97-unknown-fact.md');
+    assert(factless && factless.error === "tutorials/97-unknown-fact.md, step 1 'Only' (line 8): unknown fact " +
+      "'neuron.nonexistent' (no widget of this step publishes it)", `unknown fact: ${factless?.error}`);
+    assert(await openStep(page, 'factless', 0) !== '', 'a tutorial with an unknown fact opened');
+    // A region to watch that the lab does not have: refused at load too.
+    const unwatchable = p.tutorial.catalog.find((e) => e.file === 'tutorials/96-unknown-region.md');
+    assert(unwatchable && unwatchable.error === "tutorials/96-unknown-region.md, step 1 'Only' (line 7): unknown region " +
+      "to watch 'boundary-plot' (the lab's regions are listed in docs/tutorial-format.md)", `unknown region: ${unwatchable?.error}`);
     // The rest works: a real tutorial opens, and the playground trains.
     assert(await openStep(page, 'neurons', 0) === '', 'tutorial 1 does not open after the bad files');
     await call(page, 'lab_tutorial_close', []);

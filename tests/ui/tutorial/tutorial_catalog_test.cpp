@@ -9,7 +9,9 @@ namespace {
 
 const std::string kHeader = "---\nid: x\ntitle: X\nsummary: s\n---\n## Step: First\n";
 
-std::string error_of(const std::string& body, const std::vector<std::string>& widgets = {"neuron"}) {
+const WidgetFacts kNeuron = {{"neuron", {"neuron.z", "neuron.output", "neuron.actions"}}};
+
+std::string error_of(const std::string& body, const WidgetFacts& widgets = kNeuron) {
   std::vector<CatalogEntry> catalog;
   add_tutorial(catalog, "tutorials/x.md", kHeader + body, widgets);
   return catalog.at(0).error;
@@ -21,15 +23,19 @@ TEST(TutorialCatalog, ValidatesWidgetsSetupsAndLabFacts) {
   EXPECT_NE(error_of("setup: lab lr=fast\n").find("(line 7): bad lab setup"), std::string::npos);
   EXPECT_NE(error_of("setup: playground hidden=abc\n").find("bad playground setup"), std::string::npos);
   EXPECT_NE(error_of("check: lab.accuracy >= 0.9\n").find("unknown fact 'lab.accuracy'"), std::string::npos);
+  // A widget fact is known at load: the step's widgets must publish it.
+  EXPECT_EQ(error_of("widgets: neuron\ncheck: neuron.nonexistent > 1\n"),
+            "tutorials/x.md, step 1 'First' (line 8): unknown fact 'neuron.nonexistent' (no widget of this step publishes it)");
+  EXPECT_NE(error_of("check: neuron.z > 1\n").find("unknown fact 'neuron.z'"), std::string::npos);  // no widget listed
   EXPECT_NE(error_of("test: hash lab lr=fast\n").find("bad test hash"), std::string::npos);
   EXPECT_EQ(error_of("setup: lab\nsetup: playground\n"), "");  // switching workspace only
 }
 
 TEST(TutorialCatalog, KeepsBadFilesWithTheirErrorAndRefusesATakenId) {
   std::vector<CatalogEntry> catalog;
-  add_tutorial(catalog, "tutorials/b.md", kHeader + "widgets: neuron\n", {"neuron"});
-  add_tutorial(catalog, "tutorials/a.md", kHeader + "widgets: nope\n", {"neuron"});
-  add_tutorial(catalog, "tutorials/c.md", kHeader, {"neuron"});
+  add_tutorial(catalog, "tutorials/b.md", kHeader + "widgets: neuron\n", kNeuron);
+  add_tutorial(catalog, "tutorials/a.md", kHeader + "widgets: nope\n", kNeuron);
+  add_tutorial(catalog, "tutorials/c.md", kHeader, kNeuron);
   ASSERT_EQ(catalog.size(), 3u);
   EXPECT_EQ(catalog[0].file, "tutorials/a.md");
   EXPECT_FALSE(catalog[0].ok());

@@ -20,7 +20,8 @@ setup: lab data=digits
 highlight: conv_explorer.kernel, lab-dataset
 check: conv.output_width == 3 and conv.output_height == 3
 hint: Use the formula (n + 2p - k) / s + 1.
-test: act conv_explorer stride=2
+test: type conv_explorer.stride 2
+test: hover conv_explorer.output cell 2,1 of 3x3
 test: wait 5
 
 The **kernel** slides: $(n + 2p - k) / s + 1$.
@@ -65,10 +66,12 @@ TEST(TutorialFile, ParsesTheDocumentedExample) {
   EXPECT_EQ(s.check.terms.size(), 2u);
   EXPECT_EQ(s.check_line, 12);
   EXPECT_EQ(s.hint, "Use the formula (n + 2p - k) / s + 1.");
-  ASSERT_EQ(s.test_actions.size(), 2u);
-  EXPECT_EQ(s.test_actions[0].verb, "act");
-  EXPECT_EQ(s.test_actions[0].target, "conv_explorer");
-  EXPECT_EQ(s.test_actions[0].args, "stride=2");
+  ASSERT_EQ(s.test_actions.size(), 3u);
+  EXPECT_EQ(s.test_actions[0].verb, "type");
+  EXPECT_EQ(s.test_actions[0].target, "conv_explorer.stride");
+  EXPECT_EQ(s.test_actions[0].args, "2");
+  EXPECT_EQ(s.test_actions[1].verb, "hover");
+  EXPECT_EQ(s.test_actions[1].args, "cell 2,1 of 3x3");
   EXPECT_EQ(s.text, "The **kernel** slides: $(n + 2p - k) / s + 1$.\n\n- a bullet");
   EXPECT_TRUE(t.steps[1].check.empty());
   EXPECT_EQ(t.steps[1].text, "Just text.");
@@ -76,13 +79,16 @@ TEST(TutorialFile, ParsesTheDocumentedExample) {
 
 TEST(TutorialFile, ErrorsNameTheFileStepAndLine) {
   EXPECT_EQ(error_of(with_step("hilight: a\n")),
-            "tutorials/x.md, step 1 'First' (line 8): unknown key 'hilight' (a step's keys: widgets, setup, highlight, check, hint, test)");
+            "tutorials/x.md, step 1 'First' (line 8): unknown key 'hilight' (a step's keys: widgets, setup, highlight, watch, check, hint, test)");
   EXPECT_NE(error_of(with_step("check: neuron.z =< 3\n")).find("step 1 'First' (line 8): bad check: '=<'"), std::string::npos);
   EXPECT_NE(error_of(with_step("setup: other a=1\n")).find("does not list"), std::string::npos);
   EXPECT_NE(error_of(with_step("setup: neuron a\n")).find("'a' in the setup of neuron is not key=value"), std::string::npos);
   EXPECT_NE(error_of(with_step("check: a.b == 1\ncheck: a.b == 2\n")).find("a second 'check:'"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: jump neuron\n")).find("unknown test action 'jump'"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: wait forever\n")).find("seconds"), std::string::npos);
+  EXPECT_NE(error_of(with_step("test: act neuron b=1\n")).find("unknown test action 'act'"), std::string::npos);
+  EXPECT_NE(error_of(with_step("test: hover conv_explorer.output cell 3,1 of 3x3\n")).find("'test: hover' needs"), std::string::npos);
+  EXPECT_NE(error_of(with_step("test: type neuron.b\n")).find("'test: type' needs a widget name and a value"), std::string::npos);
   EXPECT_NE(error_of(with_step("### Sub\n")).find("headings other than"), std::string::npos);
   EXPECT_NE(error_of("---\nid: x\nsummary: s\n---\n## Step: A\n").find("needs a title"), std::string::npos);
   EXPECT_NE(error_of("---\nid: x\ntitle: T\nsummary: s\nauthor: me\n---\n").find("line 5): unknown header key 'author'"), std::string::npos);
