@@ -159,7 +159,7 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
   // The gradient reaching each step while the LSTM learns (step kLearningGradientStep), each network's
   // relative to its own last step: how much of the error signal gets back to the first symbol.
   ImGui::BeginGroup();
-  ImGui::Text("gradient reaching each step at step %d, ||∂L/∂h_t|| / ||∂L/∂h_last|| (log)", MemoryRace::kLearningGradientStep);
+  ImGui::Text("gradient reaching each step at step %d, ‖∂L/∂hₜ‖ over its value at the last step (log)", MemoryRace::kLearningGradientStep);
   const int T = settings_.distractors + 1;
   const RaceLane& lstm = race_.lstm();
   const RaceLane& rnn = race_.rnn();
