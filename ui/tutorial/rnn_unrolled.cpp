@@ -49,15 +49,15 @@ void RnnUnrolled::draw(float width, Facts& f) {
   ImGui::SetNextItemWidth(130);
   changed |= ImGui::SliderFloat("input weight wₓ", &settings_.wx, -3.0f, 3.0f, "%.2f");
   note_widget("rnn_unrolled.wx");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(130, "recurrent weight wₕ"));  // the row wraps in a narrow window
   ImGui::SetNextItemWidth(130);
   changed |= ImGui::SliderFloat("recurrent weight wₕ", &settings_.wh, -3.0f, 3.0f, "%.2f");
   note_widget("rnn_unrolled.wh");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(110, "bias b"));
   ImGui::SetNextItemWidth(110);
   changed |= ImGui::SliderFloat("bias b", &settings_.b, -2.0f, 2.0f, "%.2f");
   note_widget("rnn_unrolled.b");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(110, "steps"));
   ImGui::SetNextItemWidth(110);
   changed |= ImGui::SliderInt("steps", &settings_.steps, 2, 30);
   note_widget("rnn_unrolled.steps");
@@ -72,7 +72,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   const int T = static_cast<int>(run_.h.size());
 
   // The unrolled chain: one copy per step, the same wx, wh and b in each.
-  ImGui::TextUnformatted("hₜ = tanh(wₓ·xₜ + wₕ·hₜ₋₁ + b), unrolled: every box is the same neuron at another step");
+  ImGui::TextWrapped("%s", "hₜ = tanh(wₓ·xₜ + wₕ·hₜ₋₁ + b), unrolled: every box is the same neuron at another step");
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float slot = std::min(64.0f, (width - 10.0f) / T), box = std::min(44.0f, slot - 10.0f);
   const float chain_h = 96.0f;
@@ -99,7 +99,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   }
 
   // ||dL/dh_t|| for L = h_T: how much of the last output's gradient reaches each step.
-  ImGui::TextUnformatted("gradient of the last output reaching each step, ‖∂h/∂hₜ‖ for the last step's h (log scale; backward pass of the engine)");
+  ImGui::TextWrapped("%s", "gradient of the last output reaching each step, ‖∂h/∂hₜ‖ for the last step's h (log scale; backward pass of the engine)");
   const LogBarSeries series{"gradient norm", palette::kBlue, run_.grad_norm.data()};
   log_bar_plot("##grad", ImVec2(std::max(200.0f, std::min(width, slot * T + 48.0f)), 130.0f), T, &series, 1, 0, "step");
   note_widget("rnn_unrolled.gradient");
