@@ -1,9 +1,14 @@
 // theme_test.cpp: the fonts load_fonts gives the app have a real glyph (no fallback) for every character the
 // tutorials show, in the font that draws it: each step's title, its text as the tutorial window parses and draws
 // it (inline math rendered to Unicode, bold in the heading font, code in mono) and its hint; each tutorial's
-// title and summary.
+// title and summary; and every character of the string literals in the app's and the engine's sources.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "font_context.h"
 #include "glyph_fallback.h"
@@ -76,6 +81,80 @@ TEST_F(LoadFonts, EveryTutorialCharacterHasAGlyphInTheFontThatDrawsIt) {
     }
   }
   EXPECT_GT(steps, 40);
+}
+
+// The string literals of a C++ source with the line each starts on, escapes decoded (\xNN bytes: the sources
+// write some UTF-8 that way); comments and character literals skipped.
+std::vector<std::pair<int, std::string>> string_literals(const std::string& src) {
+  std::vector<std::pair<int, std::string>> out;
+  int line = 1;
+  for (size_t i = 0; i < src.size(); ++i) {
+    const char c = src[i];
+    const char next = i + 1 < src.size() ? src[i + 1] : '\0';
+    if (c == '\n') ++line;
+    if (c == '/' && next == '/') {
+      const size_t end = src.find('\n', i);
+      if (end == std::string::npos) break;
+      i = end - 1;  // the newline is read, and counted, on the next turn
+      continue;
+    }
+    if (c == '/' && next == '*') {
+      const size_t end = src.find("*/", i + 2);
+      const size_t stop = end == std::string::npos ? src.size() : end + 2;
+      for (size_t j = i; j < stop; ++j) line += src[j] == '\n';
+      i = stop - 1;
+      continue;
+    }
+    if (c == '\'') {
+      for (++i; i < src.size() && src[i] != '\''; ++i) i += src[i] == '\\';
+      continue;
+    }
+    if (c != '"') continue;
+    std::string text;
+    const int start = line;
+    for (++i; i < src.size() && src[i] != '"'; ++i) {
+      if (src[i] != '\\') {
+        text += src[i];
+        continue;
+      }
+      const char e = src[++i];
+      if (e == 'x') {
+        size_t digits = 0;
+        text += static_cast<char>(std::stoi(src.substr(i + 1, 2), &digits, 16));
+        i += digits;
+      } else {
+        text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+      }
+    }
+    out.emplace_back(start, text);
+  }
+  return out;
+}
+
+TEST_F(LoadFonts, EveryCharacterOfTheSourcesStringLiteralsHasAGlyph) {
+  int literals = 0, non_ascii = 0;
+  for (const char* dir : {LAYERLAB_SOURCE_DIR "/ui", LAYERLAB_SOURCE_DIR "/engine"})
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".h") continue;
+      std::ifstream in(entry.path());
+      std::stringstream src;
+      src << in.rdbuf();
+      for (const auto& [line, text] : string_literals(src.str())) {
+        ++literals;
+        bool ascii = true;
+        for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        if (ascii || text == "\xEF\xBB\xBF") continue;  // a byte order mark is what file readers skip, not text
+        ++non_ascii;
+        for (const ImFont* font : {fonts_.body, fonts_.heading, fonts_.mono}) {
+          const std::string missing = missing_glyphs(*font, text.c_str());
+          EXPECT_EQ(missing, "") << entry.path().string() << ":" << line << ": " << describe(missing) << " has no glyph in the "
+                                 << font_name(fonts_, font) << " font, in \"" << text << "\"";
+        }
+      }
+    }
+  EXPECT_GT(literals, 1000);
+  EXPECT_GT(non_ascii, 50);  // the sources do write ×, −, ₁, ⌊ ...
 }
 
 TEST_F(LoadFonts, StepMissingGlyphsNamesWhatNoFontHas) {
