@@ -58,6 +58,11 @@ struct AppState {
   double first_frame_ms = 0.0;  // when the first was on screen: ms since navigation (web) or program start
   int draw_calls = 0;  // of the last rendered frame (software GL pays for each one)
   int vertices = 0;
+  // Glyph quads of the last frame drawn with the fallback glyph (glyph_fallback.h), the characters of the open
+  // tutorial step that fell back (when any did), and the count's cost (ms, averaged over about 60 frames).
+  int fallback_glyphs = 0;
+  std::string fallback_chars;
+  double fallback_count_ms = 0.0;
   double steps_per_second = 0.0;  // measured while playing, over the last second
   double rate_time = 0.0;         // when steps_per_second was last measured
   long rate_steps = 0;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app_state.h"
+#include "glyph_fallback.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -181,6 +182,13 @@ int main(int, char**) {
   draw_tutorials(*tutorials, *app);
   widgets_end_frame();
   ImGui::Render();
+  {  // text drawn with the fallback glyph (a character the atlas lacks): counted every frame for the probe
+    const double start = seconds_now();
+    app->fallback_glyphs = count_fallback_glyphs(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    const auto* step = app->fallback_glyphs > 0 ? current_step(*tutorials) : nullptr;
+    app->fallback_chars = step ? step_missing_glyphs(app->fonts, *step) : std::string();
+    app->fallback_count_ms += ((seconds_now() - start) * 1000.0 - app->fallback_count_ms) / 60.0;
+  }
   if (pacer->should_draw(now, app->frame)) {
     ImDrawData* draw_data = ImGui::GetDrawData();
     app->draw_calls = 0;

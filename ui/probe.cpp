@@ -193,6 +193,9 @@ std::string probe_json(const AppState& app) {
   number(out, "steps_per_second", app.steps_per_second);
   number(out, "draw_calls", app.draw_calls);
   number(out, "vertices", app.vertices);
+  number(out, "fallback_glyphs", app.fallback_glyphs);
+  string(out, "fallback_chars", app.fallback_chars);
+  number(out, "fallback_count_ms", app.fallback_count_ms);
   string(out, "dataset", shape2d_name(app.recipe.shape));
   std::string hidden;
   for (int w : app.recipe.mlp.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(w);

@@ -9,24 +9,33 @@ namespace layerlab::ui {
 
 namespace {
 // The characters the UI and the tutorials show: Latin-1, Greek (σ, η), dashes and ellipsis, sub- and superscripts
-// (x₁, Wᵀ, hₜ₋₁), a few arrows and the maths symbols the tutorials' inline math produces. Only these are rasterised:
+// (x₁, Wᵀ, hₜ₋₁), a few arrows and the maths symbols the tutorials' inline math produces, and U+FFFD, which
+// becomes every font's fallback glyph (count_fallback_glyphs finds it in a frame). Only these are rasterised:
 // the atlas is built before the first frame, so every glyph in it delays the page.
 const ImWchar kTextGlyphs[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57, 0x1D57, 0x1D62, 0x1D65,
                                0x2013, 0x2026, 0x2070, 0x209F, 0x2190, 0x2193, 0x21D0, 0x21D4, 0x2202, 0x2202,
                                0x2207, 0x2207, 0x2211, 0x2212, 0x2218, 0x2218, 0x221A, 0x221A, 0x221E, 0x221E,
                                0x2248, 0x2248, 0x2260, 0x2260, 0x2264, 0x2265, 0x2299, 0x2299, 0x22C5, 0x22C5,
-                               0x2308, 0x230B, 0x2C7C, 0x2C7C, 0};
-// The big readouts (the epoch counter): ASCII.
-const ImWchar kReadoutGlyphs[] = {0x0020, 0x007E, 0};
+                               0x2308, 0x230B, 0x2C7C, 0x2C7C, 0xFFFD, 0xFFFD, 0};
+// The big readouts (the epoch counter): ASCII, and the fallback.
+const ImWchar kReadoutGlyphs[] = {0x0020, 0x007E, 0xFFFD, 0xFFFD, 0};
 
-ImFont* add_font(const std::string& path, float size, float scale, const ImWchar* glyphs) {
+bool readable(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
+  if (!f) return false;
+  std::fclose(f);
+  return true;
+}
+
+// `merge`: into the font added last, for the glyphs it lacks (ImGui's builder never overwrites a glyph, so
+// the atlas grows by those alone).
+ImFont* add_font(const std::string& path, float size, float scale, const ImWchar* glyphs, bool merge = false) {
+  if (!readable(path)) {
     std::fprintf(stderr, "layerlab: font %s not found; using the built-in font\n", path.c_str());
     return nullptr;
   }
-  std::fclose(f);
   ImFontConfig config;
+  config.MergeMode = merge;
   config.GlyphRanges = glyphs;
   config.OversampleH = 2;
   config.OversampleV = 1;
@@ -46,12 +55,23 @@ ImU32 mix(ImU32 a, ImU32 b, float t) {
 
 UiFonts load_fonts(const std::string& dir, float pixel_scale) {
   ImGuiIO& io = ImGui::GetIO();
+  // The texture as tall as its glyphs, not rounded up to a power of two (WebGL2 and OpenGL 3 take any size):
+  // at 2 device pixels per unit the glyphs need 1051 rows, which would double a 1024-row texture.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   UiFonts fonts;
-  fonts.body = add_font(dir + "/Inter-Regular.otf", 15.0f, pixel_scale, kTextGlyphs);
+  // DejaVu Sans fills what Inter and JetBrains Mono lack (⌊ ⌋ ∘ ∇ ⊙ ᵀ, the subscript letters in mono, U+FFFD).
+  const std::string fallback = dir + "/" + kFallbackFontFile;
+  const bool has_fallback = readable(fallback);
+  if (!has_fallback) std::fprintf(stderr, "layerlab: font %s not found; symbols the other fonts lack will show as '?'\n", fallback.c_str());
+  auto with_fallback = [&](ImFont* font, float size) {
+    if (font && has_fallback) add_font(fallback, size, pixel_scale, kTextGlyphs, true);
+    return font;
+  };
+  fonts.body = with_fallback(add_font(dir + "/Inter-Regular.otf", 15.0f, pixel_scale, kTextGlyphs), 15.0f);
   if (!fonts.body) fonts.body = io.Fonts->AddFontDefault();
-  fonts.heading = add_font(dir + "/Inter-SemiBold.otf", 13.0f, pixel_scale, kTextGlyphs);
-  fonts.mono = add_font(dir + "/JetBrainsMono-Regular.ttf", 14.0f, pixel_scale, kTextGlyphs);
-  fonts.big = add_font(dir + "/JetBrainsMono-Regular.ttf", 24.0f, pixel_scale, kReadoutGlyphs);
+  fonts.heading = with_fallback(add_font(dir + "/Inter-SemiBold.otf", 13.0f, pixel_scale, kTextGlyphs), 13.0f);
+  fonts.mono = with_fallback(add_font(dir + "/JetBrainsMono-Regular.ttf", 14.0f, pixel_scale, kTextGlyphs), 14.0f);
+  fonts.big = add_font(dir + "/JetBrainsMono-Regular.ttf", 24.0f, pixel_scale, kReadoutGlyphs);  // has its own U+FFFD
   for (ImFont** f : {&fonts.heading, &fonts.mono, &fonts.big})
     if (!*f) *f = fonts.body;
   io.FontGlobalScale = 1.0f / pixel_scale;  // rasterised at device resolution, laid out in UI units

@@ -32,8 +32,11 @@ struct UiFonts {
   ImFont* big = nullptr;      // JetBrains Mono 24 px, for the epoch counter
 };
 
-// Loads the fonts from `dir` at `pixel_scale` (device pixels per UI unit); falls back to ImGui's
-// built-in font, with a message on stderr, if a file is missing.
+// Loads the fonts from `dir` at `pixel_scale` (device pixels per UI unit): body, heading and mono each with
+// DejaVu Sans (kFallbackFontFile, in the same folder) merged in for the characters they lack, every font with
+// a U+FFFD glyph as its fallback; falls back to ImGui's built-in font, with a message on stderr, if a file is
+// missing.
+constexpr const char* kFallbackFontFile = "DejaVuSans.ttf";
 UiFonts load_fonts(const std::string& dir, float pixel_scale);
 void apply_theme();
 // Touch screens: frames, buttons and grabs at least 44 UI units (CSS pixels on the web) tall, wider spacing

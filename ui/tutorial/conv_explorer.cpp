@@ -373,7 +373,7 @@ void ConvExplorer::draw(float width, Facts& facts) {
   same_line_if_fits(ImGui::CalcTextSize("or hover a cell of the output").x);
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "or hover a cell of the output");
   draw_detail(d, engine_value);
-  ImGui::TextWrapped("output side = floor((n + 2p - k) / s) + 1 = floor((%d + 2·%d - 3) / %d) + 1 = %d", image->width, conv_.pad,
+  ImGui::TextWrapped("output side = ⌊(n + 2p - k) / s⌋ + 1 = ⌊(%d + 2·%d - 3) / %d⌋ + 1 = %d", image->width, conv_.pad,
               conv_.stride, g.out_w());
   note_widget("conv_explorer.formula");
   probed_ = d;

@@ -89,9 +89,9 @@ void GateExplorer::draw(float width, Facts& f) {
     const std::vector<float>* values;
     bool diverging;
   };
-  const Row rows[6] = {{"input value x_t", &trace_.value, true},     {"input gate i_t", &trace_.input, false},
-                       {"forget gate f_t", &trace_.forget, false},   {"candidate g_t", &trace_.candidate, true},
-                       {"cell state c_t", &trace_.cell, true},       {"output h_t", &trace_.hidden, true}};
+  const Row rows[6] = {{"input value xₜ", &trace_.value, true},     {"input gate iₜ", &trace_.input, false},
+                       {"forget gate fₜ", &trace_.forget, false},   {"candidate gₜ", &trace_.candidate, true},
+                       {"cell state cₜ", &trace_.cell, true},       {"output hₜ", &trace_.hidden, true}};
   int hovered = -1;
   ImGui::BeginGroup();
   for (int r = 0; r < 6; ++r) {
@@ -117,7 +117,7 @@ void GateExplorer::draw(float width, Facts& f) {
   char c_prev[24], cand[24];
   signed_term(c_prev, sizeof c_prev, t > 0 ? trace_.cell[k - 1] : 0.0f);
   signed_term(cand, sizeof cand, trace_.candidate[k]);
-  ImGui::TextWrapped("step %d%s: c = f·c_prev + i·g = %.3f·%s + %.3f·%s = %.3f;  h = o·tanh(c) = %.3f·%.3f = %.3f", t,
+  ImGui::TextWrapped("step %d%s: cₜ = fₜ·cₜ₋₁ + iₜ·gₜ = %.3f·%s + %.3f·%s = %.3f;  hₜ = oₜ·tanh(cₜ) = %.3f·%.3f = %.3f", t,
               t == 0 ? " (the symbol)" : "", static_cast<double>(trace_.forget[k]), c_prev,
               static_cast<double>(trace_.input[k]), cand, static_cast<double>(trace_.cell[k]),
               static_cast<double>(trace_.output[k]), static_cast<double>(std::tanh(trace_.cell[k])),

@@ -162,7 +162,7 @@ void MemoryRaceWidget::draw(float width, Facts& facts) {
   // relative to its own last step: how much of the error signal gets back to the first symbol.
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
-  ImGui::TextWrapped("gradient reaching each step at step %d, ||∂L/∂hₜ|| / ||∂L/∂h_last|| (log)", MemoryRace::kLearningGradientStep);
+  ImGui::TextWrapped("gradient reaching each step at step %d, ‖∂L/∂hₜ‖ over its value at the last step (log)", MemoryRace::kLearningGradientStep);
   ImGui::PopTextWrapPos();
   const int T = settings_.distractors + 1;
   const RaceLane& lstm = race_.lstm();

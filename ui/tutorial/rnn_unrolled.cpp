@@ -1,4 +1,4 @@
-// rnn_unrolled.cpp: rnn_unrolled: sliders for wx, wh, b and the length; the unrolled chain of copies sharing
+// rnn_unrolled.cpp: rnn_unrolled: sliders for wₓ, wₕ, b and the length; the unrolled chain of copies sharing
 // the weights, and ||dh_T/dh_t|| per step from the engine's backward pass. Facts: rnn.*.
 #include "tutorial/rnn_unrolled.h"
 
@@ -65,7 +65,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   const int T = static_cast<int>(run_.h.size());
 
   // The unrolled chain: one copy per step, the same wx, wh and b in each.
-  ImGui::TextUnformatted("h_t = tanh(wx·x_t + wh·h_{t-1} + b), unrolled: every box is the same neuron at another step");
+  ImGui::TextWrapped("%s", "hₜ = tanh(wₓ·xₜ + wₕ·hₜ₋₁ + b), unrolled: every box is the same neuron at another step");
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float slot = std::min(64.0f, (width - 10.0f) / T), box = std::min(44.0f, slot - 10.0f);
   const float chain_h = 96.0f;
@@ -92,7 +92,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   }
 
   // ||dL/dh_t|| for L = h_T: how much of the last output's gradient reaches each step.
-  ImGui::TextUnformatted("gradient of the last output reaching each step, ||∂h_T/∂h_t|| (log scale; backward pass of the engine)");
+  ImGui::TextWrapped("%s", "gradient of the last output reaching each step, ‖∂h/∂hₜ‖ for the last step's h (log scale; backward pass of the engine)");
   const LogBarSeries series{"gradient norm", palette::kBlue, run_.grad_norm.data()};
   log_bar_plot("##grad", ImVec2(std::max(200.0f, std::min(width, slot * T + 48.0f)), 130.0f), T, &series, 1, 0, "step");
   note_widget("rnn_unrolled.gradient");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "glyph_fallback.h"
 #include "markdown_text.h"
 #include "theme.h"
 #include "tutorial_runner.h"
@@ -29,10 +30,8 @@ void draw_markdown(const UiFonts& fonts, const std::string& text) {
     float x = indent, y = 0.0f;
     if (block.bullet) dl->AddCircleFilled(ImVec2(origin.x + 6, origin.y + line_h * 0.45f), 2.5f, palette::kTextDim);
     for (const tutorial::Span& span : block.spans) {
-      ImFont* font = fonts.body;
+      ImFont* font = span_font(fonts, span.style);  // the same choice glyph_fallback checks the glyphs of
       ImU32 color = palette::kText;
-      if (span.style == tutorial::SpanStyle::Bold && fonts.heading) font = fonts.heading;
-      if (span.style == tutorial::SpanStyle::Code && fonts.mono) font = fonts.mono;
       if (span.style == tutorial::SpanStyle::Math) color = kMath;
       if (span.style == tutorial::SpanStyle::Italic) color = kItalic;
       if (span.style == tutorial::SpanStyle::Code) color = palette::rgb(240, 200, 150);
