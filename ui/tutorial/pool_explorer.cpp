@@ -245,7 +245,7 @@ void PoolExplorer::draw(float width, Facts& facts) {
   if (dx_ == 0 && dy_ == 0)
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "No shift yet: use the arrows above.");
   else
-    ImGui::Text("The shift changed %d of %d input values (%.0f%%) and %d of %d pooled values (%.0f%%; outlined in red).",
+    ImGui::TextWrapped("The shift changed %d of %d input values (%.0f%%) and %d of %d pooled values (%.0f%%; outlined in red).",
                 cmp_.input_changed, cmp_.input_values, 100.0 * cmp_.input_changed / std::max(cmp_.input_values, 1),
                 cmp_.pooled_changed, cmp_.pooled_values, 100.0 * cmp_.pooled_changed / std::max(cmp_.pooled_values, 1));
   note_widget("pool_explorer.shift_result");

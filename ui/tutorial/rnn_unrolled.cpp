@@ -96,7 +96,7 @@ void RnnUnrolled::draw(float width, Facts& f) {
   const LogBarSeries series{"gradient norm", palette::kBlue, run_.grad_norm.data()};
   log_bar_plot("##grad", ImVec2(std::max(200.0f, std::min(width, slot * T + 48.0f)), 130.0f), T, &series, 1, 0, "step");
   note_widget("rnn_unrolled.gradient");
-  ImGui::Text("The pulse at step 0 still shows as h = %.3f at step %d; the gradient at step 0 is %.2g of the gradient at "
+  ImGui::TextWrapped("The pulse at step 0 still shows as h = %.3f at step %d; the gradient at step 0 is %.2g of the gradient at "
               "step %d.",
               static_cast<double>(run_.h.back()), T - 1, static_cast<double>(run_.first_to_last), T - 1);
   publish(f);

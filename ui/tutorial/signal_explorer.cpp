@@ -125,7 +125,7 @@ void SignalExplorer::draw(float width, Facts& facts) {
   stem_plot("##filter", weights_.data(), k, w_lo - w_pad, w_hi + w_pad, left + probe_ * slot, slot, plot_w, 56.0f, 0, k,
             palette::kOrange);
   note_widget("signal_explorer.filter_plot");
-  ImGui::Text("output (%d = %d - %d + 1 positions), computed by the engine", outputs, n, k);
+  ImGui::TextWrapped("output (%d = %d - %d + 1 positions), computed by the engine", outputs, n, k);
   const float o_lo = std::min(-0.2f, run_.lo - 0.2f), o_hi = std::max(1.2f, run_.hi + 0.2f);
   const int hovered_out =
       stem_plot("##output", run_.output.data(), outputs, o_lo, o_hi, left, slot, plot_w, 72.0f, probe_, 1, palette::kText);

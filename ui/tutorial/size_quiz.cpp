@@ -105,7 +105,7 @@ void SizeQuiz::draw(float width, Facts& f) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? palette::kBlue : palette::kDanger), "%s",
                        right ? "Right." : "Not quite.");
     ImGui::SameLine();
-    ImGui::Text("You said %d; the engine's convolution gives %d×%d: ⌊(%d + 2·%d - %d) / %d⌋ + 1 = %d.", submitted_,
+    ImGui::TextWrapped("You said %d; the engine's convolution gives %d×%d: ⌊(%d + 2·%d - %d) / %d⌋ + 1 = %d.", submitted_,
                 answer, answer, n_, p_, k_, s_, answer);
   } else {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kTextDim), "The engine's answer appears once you check.");

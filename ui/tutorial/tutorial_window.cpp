@@ -188,7 +188,7 @@ void draw_top_button(TutorialState& t, AppState& app) {
 void draw_picker(TutorialState& t, AppState& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(620.0f, display.x - 40), std::min(520.0f, display.y - 100)), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(std::min(620.0f, display.x - 40), std::min(600.0f, display.y - 100)), ImGuiCond_Appearing);
   FloatingWindowStyle style;
   if (ImGui::Begin("Tutorials###tutorial-picker", &t.picker_open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
     note_widget_rect("tutorial-picker", ImGui::GetWindowPos(),
@@ -208,18 +208,26 @@ void draw_picker(TutorialState& t, AppState& app) {
         ImGui::PopID();
         continue;
       }
+      // One compact entry (every tutorial fits a 720 px high screen): the title, the steps done and the
+      // button on one line, the summary under it, a thin progress bar.
       const int done = t.progress.done_count(e.tutorial.id);
       const int total = static_cast<int>(e.tutorial.steps.size());
+      ImGui::AlignTextToFramePadding();
       if (app.fonts.heading) ImGui::PushFont(app.fonts.heading);
       ImGui::TextUnformatted(e.tutorial.title.c_str());
       if (app.fonts.heading) ImGui::PopFont();
-      ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - 130));
-      ImGui::TextDisabled("%d / %d steps done", done, total);
-      ImGui::TextWrapped("%s", e.tutorial.summary.c_str());
-      ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, ImVec2(160, 6), "");
-      ImGui::SameLine();
-      if (ImGui::SmallButton(done == 0 ? "Start" : done == total ? "Review" : "Continue")) start_entry(t, app, static_cast<int>(i));
+      const char* action = done == 0 ? "Start" : done == total ? "Review" : "Continue";
+      const float button_w = ImGui::CalcTextSize("Continue").x + 2 * ImGui::GetStyle().FramePadding.x;
+      const float right = ImGui::GetWindowContentRegionMax().x;
+      ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, right - button_w - 130));
+      ImGui::TextDisabled("%d / %d steps", done, total);
+      ImGui::SameLine(right - button_w);
+      if (ImGui::Button(action, ImVec2(button_w, 0))) start_entry(t, app, static_cast<int>(i));
       note_widget(("tutorial-open-" + e.tutorial.id).c_str());
+      ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextDim);
+      ImGui::TextWrapped("%s", e.tutorial.summary.c_str());
+      ImGui::PopStyleColor();
+      ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, ImVec2(-1, 3), "");
       ImGui::PopID();
     }
   }

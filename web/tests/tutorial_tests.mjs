@@ -80,10 +80,12 @@ const openStep = (page, id, step) =>
 
 const click = (page, read, name) => clickWidget(page, read, name, VIEWPORT);
 
-// Reads the probe and fails at once if the tutorial window shows a red error line.
+// Reads the probe and fails at once if the tutorial window shows a red error line, or a character was drawn
+// with the fallback glyph (one the font atlas lacks).
 function noError(where) {
   return (p) => {
     assert(!p.tutorial.error, `${where}: the tutorial window shows an error: ${p.tutorial.error}`);
+    assert(p.fallback_glyphs === 0, `${where}: ${p.fallback_glyphs} characters drawn without a glyph: '${p.fallback_chars}'`);
     return p;
   };
 }
@@ -200,6 +202,15 @@ test('first visit: the prompt starts tutorial 1, and is not shown again', async 
     await page.reload({ waitUntil: 'load' });
     p = await waitForProbe(read, (q) => q.frame >= 5 && q.tutorial, { timeoutMs: 60_000, what: 'the app did not restart' });
     assert(!p.tutorial.prompt && !p.widgets['tutorial-start'] && p.widgets.tutorials, 'the prompt came back after a reload');
+    // The picker shows every tutorial at 720 px high, each with its button wholly in view.
+    await click(page, read, 'tutorials');
+    p = await waitForProbe(read, (q) => q.tutorial.picker, { timeoutMs: 10_000, what: 'the Tutorials button opened no picker' });
+    await frames(read, 3);
+    p = await read();
+    const hidden = p.tutorial.catalog.filter((e) => e.ok).map((e) => `tutorial-open-${e.id}`)
+      .filter((name) => !p.widgets[name] || p.clipped.includes(name));
+    assert(hidden.length === 0, `the picker at ${VIEWPORT.height} px high does not show ${hidden.join(', ')}`);
+    await page.screenshot({ path: path.join(out, 'tutorial-picker.png') });
   } finally {
     await context.close();
   }
