@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "keyboard_input.h"
 #include "main_loop_shim.h"
 #include "panels/panels.h"
 #include "platform.h"
@@ -86,6 +87,7 @@ int main(int, char**) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  KeyboardInput* keyboard = new KeyboardInput();  // keyboard navigation, short key presses kept
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
@@ -122,8 +124,9 @@ int main(int, char**) {
   if (w != browser_width() || h != browser_height()) SDL_SetWindowSize(window, browser_width(), browser_height());
 #endif
   SDL_Event event;
+  keyboard->begin_frame();
   while (SDL_PollEvent(&event)) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (!keyboard->take(event)) ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) done = true;
     if (event.type == SDL_FINGERDOWN) finger_seen = true;
     if (event.type == SDL_MOUSEMOTION) {
@@ -207,6 +210,7 @@ int main(int, char**) {
   set_tutorial_api_target(nullptr, nullptr);
   delete tutorials;
   delete pacer;
+  delete keyboard;
   delete app;
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
