@@ -87,7 +87,7 @@ int main(int, char**) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
-  KeyboardInput* keyboard = new KeyboardInput();  // keyboard navigation, short key presses kept
+  KeyboardInput* keyboard = new KeyboardInput();  // keyboard navigation, Tab, short key presses kept
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
@@ -173,6 +173,7 @@ int main(int, char**) {
   // position froze where the last click was (its tooltip stayed up). The window's motion events are always current.
   if (pointer_known) ImGui::GetIO().MousePos = pointer;
   ImGui::NewFrame();
+  keyboard->after_new_frame();
   widgets_begin_frame();
   draw_lab(*app);
   if (!after_first_frame && app->drawn_frames > 0) {  // once the first frame is up: neither delays it
@@ -182,6 +183,7 @@ int main(int, char**) {
   }
   tutorials_frame(*tutorials, *app, now);
   draw_tutorials(*tutorials, *app);
+  draw_keyboard_focus_ring();
   widgets_end_frame();
   ImGui::Render();
   if (pacer->should_draw(now, app->frame)) {
