@@ -75,26 +75,32 @@ bool focus_on_button() {
   return false;
 }
 
-// Moves ImGui's keyboard focus `dir` controls on (+1, -1) among those of the focused window and its child windows,
-// wrapping around; with no focused window, in the front-most window that has controls.
+// Moves ImGui's keyboard focus `dir` controls on (+1, -1) in the order they were drawn, through every window (the
+// browser keeps Ctrl+Tab, ImGui's window switcher, for itself), wrapping around; inside an open popup, only through
+// the popup. With no focused control it starts in the focused window.
 void move_focus(int dir) {
   ImGuiContext& g = *GImGui;
   g_items.roll(g.FrameCount);
-  const std::vector<NavItem>& items = g_items.last;
-  if (items.empty() || g.NavWindowingTarget) return;
-  ImGuiWindow* root = g.NavWindow ? g.NavWindow->RootWindow : nullptr;
-  for (int i = g.WindowsFocusOrder.Size - 1; i >= 0 && !root; --i)
-    for (const NavItem& item : items)
-      if (item.window->RootWindow == g.WindowsFocusOrder[i]) root = g.WindowsFocusOrder[i];
+  if (g.NavWindowingTarget) return;
+  ImGuiWindow* nav_root = g.NavWindow ? g.NavWindow->RootWindow : nullptr;
+  ImGuiWindow* popup = nav_root && (nav_root->Flags & ImGuiWindowFlags_Popup) ? nav_root : nullptr;
   std::vector<const NavItem*> ring;
-  for (const NavItem& item : items)
-    if (item.window->RootWindow == root) ring.push_back(&item);
+  for (const NavItem& item : g_items.last) {
+    ImGuiWindow* root = item.window->RootWindow;
+    if (popup ? root == popup : !(root->Flags & ImGuiWindowFlags_Popup)) ring.push_back(&item);
+  }
   if (ring.empty()) return;
   const int n = static_cast<int>(ring.size());
-  int at = -1;
-  for (int i = 0; i < n && at < 0; ++i)
-    if (ring[static_cast<size_t>(i)]->id == g.NavId) at = i;
-  const int next = at < 0 ? (dir > 0 ? 0 : n - 1) : (at + dir + n) % n;
+  int at = -1, first = -1, last = -1;  // the focused control; the focused window's first and last
+  for (int i = 0; i < n; ++i) {
+    const NavItem& item = *ring[static_cast<size_t>(i)];
+    if (item.id == g.NavId && item.window == g.NavWindow) at = i;
+    if (item.window->RootWindow == nav_root) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  const int next = at >= 0 ? (at + dir + n) % n : first >= 0 ? (dir > 0 ? first : last) : (dir > 0 ? 0 : n - 1);
   const NavItem& item = *ring[static_cast<size_t>(next)];
   if (g.ActiveId != 0 && g.ActiveId != item.id) ImGui::ClearActiveID();
   ImGui::FocusWindow(item.window);

@@ -1,6 +1,6 @@
 // keyboard_input.h: the keyboard between SDL and Dear ImGui 1.86, for learners who use no mouse: key presses
-// shorter than a frame are kept, Tab and Shift+Tab walk every control of the focused window (its child
-// windows included), Enter presses buttons, a focus ring that stays visible, and the rule for when the lab's
+// shorter than a frame are kept, Tab and Shift+Tab walk every control (child windows such as the tutorial's
+// step text included), Enter presses buttons, a focus ring that stays visible, and the rule for when the lab's
 // single-key shortcuts may fire.
 #pragma once
 #include <SDL.h>
@@ -13,8 +13,9 @@ namespace layerlab::ui {
 // Here each key changes state at most once a frame: an event for a key that already changed this frame waits for
 // the next one, and every key or text event after it waits behind it, so that all keep their order.
 // Tab and Shift+Tab (without Ctrl or Alt, and while no text field has the keyboard) do not reach ImGui, whose
-// 1.86 tabbing stops only at text fields and slider text entry: they move ImGui's keyboard focus to the next or
-// previous control of the focused window instead, in the order they are drawn.
+// 1.86 tabbing stops only at text fields and slider text entry, within one window: they move ImGui's keyboard
+// focus to the next or previous control in the order they are drawn, on into the next window (the browser keeps
+// Ctrl+Tab, ImGui's window switcher), child windows such as the tutorial's step text included.
 // Enter on a focused button, combo or checkbox presses it as Space does (in 1.86 only Space activates them;
 // Enter keeps its ImGui meaning on text fields and sliders: type a value).
 class KeyboardInput {

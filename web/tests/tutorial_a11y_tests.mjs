@@ -176,6 +176,22 @@ test('key presses shorter than a frame are not lost; lab shortcuts wait while th
     return 'w1 0.5 -> 0.8 from 5 presses in one frame';
   }));
 
+test('Tab goes on from the tutorial window to the lab, and Shift+Tab comes back', () =>
+  inStep('neurons', 0, async ({ page, read }) => {
+    await tabTo(page, read, 'tutorial-check', NEURON);  // the window's last control (Next is disabled)
+    await page.keyboard.press('Tab');
+    await frames(read, 2);
+    let p = await read();
+    const lab = focusedWidget(p, Object.keys(p.widgets).filter((n) => !n.startsWith('tutorial') && !n.startsWith('neuron')));
+    await page.screenshot({ path: path.join(out, 'tutorial-a11y-lab-focus.png') });
+    assert(lab === 'play', `Tab after the tutorial's last control went to '${lab || JSON.stringify(p.keyboard_focus)}', not the lab's first control (play)`);
+    await page.keyboard.press('Shift+Tab');
+    await frames(read, 2);
+    p = await read();
+    assert(focusedWidget(p, NEURON) === 'tutorial-check', `Shift+Tab went to ${JSON.stringify(p.keyboard_focus)}, not back to Check`);
+    return 'Check -> play -> Check';
+  }));
+
 test('screenshots at 1280x720: the hidden region is not drawn, the focus highlight is', () =>
   inStep('neurons', 0, async ({ page, read }) => {
     await tabTo(page, read, 'tutorial-check', NEURON);
