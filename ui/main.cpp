@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "keyboard_input.h"
 #include "main_loop_shim.h"
 #include "panels/panels.h"
 #include "platform.h"
@@ -87,6 +88,7 @@ int main(int, char**) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  KeyboardInput* keyboard = new KeyboardInput();  // keyboard navigation, Tab, short key presses kept
   ImGui_ImplSDL2_InitForOpenGL(window, gl);
   ImGui_ImplOpenGL3_Init(glsl_version);
 
@@ -123,8 +125,9 @@ int main(int, char**) {
   if (w != browser_width() || h != browser_height()) SDL_SetWindowSize(window, browser_width(), browser_height());
 #endif
   SDL_Event event;
+  keyboard->begin_frame();
   while (SDL_PollEvent(&event)) {
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (!keyboard->take(event)) ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) done = true;
     if (event.type == SDL_FINGERDOWN) finger_seen = true;
     if (event.type == SDL_MOUSEMOTION) {
@@ -171,6 +174,7 @@ int main(int, char**) {
   // position froze where the last click was (its tooltip stayed up). The window's motion events are always current.
   if (pointer_known) ImGui::GetIO().MousePos = pointer;
   ImGui::NewFrame();
+  keyboard->after_new_frame();
   widgets_begin_frame();
   draw_lab(*app);
   if (!after_first_frame && app->drawn_frames > 0) {  // once the first frame is up: neither delays it
@@ -180,6 +184,7 @@ int main(int, char**) {
   }
   tutorials_frame(*tutorials, *app, now);
   draw_tutorials(*tutorials, *app);
+  draw_keyboard_focus_ring();
   widgets_end_frame();
   ImGui::Render();
   {  // text drawn with the fallback glyph (a character the atlas lacks): counted every frame for the probe
@@ -215,6 +220,7 @@ int main(int, char**) {
   set_tutorial_api_target(nullptr, nullptr);
   delete tutorials;
   delete pacer;
+  delete keyboard;
   delete app;
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

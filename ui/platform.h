@@ -1,4 +1,5 @@
-// platform.h: what the lab needs from its host, web or desktop: data files, the URL hash, the time.
+// platform.h: what the lab needs from its host, web or desktop: data files, the URL hash, the time, the
+// accessible text of the open tutorial.
 // The web versions (platform_web.cpp, with web/lab_platform.js) fetch files into the in-memory file
 // system without blocking a frame; the desktop ones read the files ./lab setup prepared.
 #pragma once
@@ -59,5 +60,9 @@ double platform_uptime_ms();
 // Called once the first frame is on screen: the web page records performance.now() as Module.labFirstFrameMs, which
 // ./lab bench reads (no polling of the page while it starts).
 void platform_first_frame_shown();
+
+// The open tutorial as text for screen readers (tutorial_accessibility.h's JSON): the page mirrors it in a
+// visually hidden region and announces its "announce" field in a polite live region. Nothing on the desktop.
+void platform_show_accessible_text(const std::string& json);
 
 }  // namespace layerlab::ui

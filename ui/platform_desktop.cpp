@@ -108,4 +108,6 @@ double platform_uptime_ms() {
 
 void platform_first_frame_shown() {}
 
+void platform_show_accessible_text(const std::string&) {}  // SDL2 2.26 gives no way to reach a screen reader
+
 }  // namespace layerlab::ui

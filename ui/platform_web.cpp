@@ -1,5 +1,5 @@
 // platform_web.cpp: the browser host, through web/lab_platform.js: fetches into the in-memory file system
-// (with progress, never blocking a frame) and the location hash.
+// (with progress, never blocking a frame), the location hash, and the tutorial's accessible mirror.
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -39,6 +39,7 @@ int lab_open_poll();            // bytes of a file read since the last poll, -1 
 char* lab_open_name();          // malloc'd
 void lab_open_copy(uint8_t* dst);
 int lab_touch_screen();
+void lab_accessible_text(const char* json);
 }
 
 namespace layerlab::ui {
@@ -107,5 +108,7 @@ void write_setting(const std::string& key, const std::string& value) { lab_setti
 double platform_uptime_ms() { return emscripten_get_now(); }
 
 void platform_first_frame_shown() { EM_ASM({ Module.labFirstFrameMs = performance.now(); }); }
+
+void platform_show_accessible_text(const std::string& json) { lab_accessible_text(json.c_str()); }
 
 }  // namespace layerlab::ui

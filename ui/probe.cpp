@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "keyboard_input.h"
 #include "tutorial/tutorial_runner.h"
 #include "layer_statistics.h"
 #include "widget_registry.h"
@@ -205,6 +206,15 @@ std::string probe_json(const AppState& app) {
   string(out, "error", s ? s->error() : app.setup_error);
   lab_probe_fields(out, app);
   out += "\"tutorial\":" + tutorial_probe_field() + ",";
+  float focus[4];  // the keyboard focus highlight, or null
+  if (keyboard_focus_rect(focus)) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "\"keyboard_focus\":[%.1f,%.1f,%.1f,%.1f],", static_cast<double>(focus[0]),
+                  static_cast<double>(focus[1]), static_cast<double>(focus[2]), static_cast<double>(focus[3]));
+    out += buf;
+  } else {
+    out += "\"keyboard_focus\":null,";
+  }
   out += "\"widgets\":{";
   bool first = true;
   for (const WidgetRect& w : widgets_of_last_frame()) {

@@ -1,6 +1,6 @@
 // lab_platform.js: the page side of ui/platform_web.cpp (emcc --js-library): data files fetched into the
-// in-memory file system with progress, the location hash, the autosave, model files, and whether the pointer is a
-// finger.
+// in-memory file system with progress, the location hash, the autosave, model files, whether the pointer is a
+// finger, and the open tutorial's text in shell.html's visually hidden region for screen readers.
 mergeInto(LibraryManager.library, {
   $labFetch: { state: 1, loaded: 0, total: 0, error: '', generation: 0 },
   $labHash: { changed: false, listening: false },
@@ -210,5 +210,37 @@ mergeInto(LibraryManager.library, {
       window.addEventListener('touchstart', function () { labTouch.touched = true; }, { passive: true, capture: true });
     }
     return labTouch.coarse || labTouch.touched ? 1 : 0;
+  },
+
+  // The open tutorial as text (ui/tutorial/tutorial_accessibility.h's JSON, sent only when it changed) into the
+  // hidden region #a11y-tutorial; its `announce` goes to the polite live region #a11y-live. A repeated
+  // announcement gets a no-break space more or less, so that the live region speaks it again.
+  $labA11y: { flip: false },
+  lab_accessible_text__deps: ['$labA11y'],
+  lab_accessible_text: function (jsonPtr) {
+    var s = JSON.parse(UTF8ToString(jsonPtr));
+    var region = document.getElementById('a11y-tutorial');
+    if (!region) return;
+    function set(id, text) {
+      var el = document.getElementById(id);
+      el.textContent = text || '';
+      el.hidden = !text;
+    }
+    region.hidden = !s.open;
+    set('a11y-tutorial-title', s.tutorial);
+    set('a11y-step', s.step);
+    var body = document.getElementById('a11y-text');
+    body.replaceChildren.apply(body, (s.text || []).map(function (line) {
+      var p = document.createElement('p');
+      p.textContent = line;
+      return p;
+    }));
+    set('a11y-progress', s.progress);
+    set('a11y-status', s.status);
+    set('a11y-hint', s.hint);
+    if (s.announce) {
+      labA11y.flip = !labA11y.flip;
+      document.getElementById('a11y-live').textContent = s.announce + (labA11y.flip ? '\u00a0' : '');
+    }
   },
 });

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "keyboard_input.h"
 #include "panels.h"
 #include "panels/lab_backend_readout.h"
 #include "widget_registry.h"
@@ -167,10 +168,9 @@ void draw_lab_top_bar(AppState& app) {
   draw_lab_backend_note(app, top);
 
   // Keyboard, as in the playground: Space plays or pauses, S steps, E steps an epoch, R resets (unless a text
-  // field has the keyboard).
-  const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput)
-    for (ImWchar ch : io.InputQueueCharacters) {
+  // field has the keyboard or the keyboard focus highlight is shown: keyboard_input.h).
+  if (single_key_shortcuts_allowed())
+    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) {
       if (ch == ' ') lab_toggle_play(lab);
       if (ch == 's' || ch == 'S') lab_step_once(lab);
       if (ch == 'e' || ch == 'E') lab_step_epoch(lab);

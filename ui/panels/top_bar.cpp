@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "keyboard_input.h"
 #include "panels.h"
 #include "widget_registry.h"
 
@@ -156,10 +157,10 @@ void draw_top_bar(AppState& app) {
     ImGui::EndGroup();
   }
 
-  // Keyboard: Space plays or pauses, S steps, R resets (unless a text field has the keyboard).
-  const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantTextInput)
-    for (ImWchar ch : io.InputQueueCharacters) {
+  // Keyboard: Space plays or pauses, S steps, R resets (unless a text field has the keyboard or the
+  // keyboard focus highlight is shown: keyboard_input.h).
+  if (single_key_shortcuts_allowed())
+    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) {
       if (ch == ' ') toggle_play(app);
       if (ch == 's' || ch == 'S') step_once(app);
       if (ch == 'r' || ch == 'R') {

@@ -8,6 +8,7 @@
 #include "glyph_fallback.h"
 #include "markdown_text.h"
 #include "theme.h"
+#include "tutorial_accessibility.h"
 #include "tutorial_runner.h"
 #include "widget_registry.h"
 
@@ -373,6 +374,7 @@ void draw_tutorials(TutorialState& t, AppState& app) {
   if (current_step(t)) draw_tutorial_window(t, app, &pressed_check);
   tutorials_evaluate(t, pressed_check);
   draw_highlights(t);
+  publish_tutorial_accessibility(t);  // the page's text copy of the open step, for screen readers
 }
 
 }  // namespace layerlab::ui

@@ -113,6 +113,12 @@ export async function waitForProbe(read, predicate, { timeoutMs, intervalMs = 25
   }
 }
 
+// Waits until the app has rendered `n` more frames.
+export async function waitFrames(read, n) {
+  const start = (await read()).frame;
+  await waitForProbe(read, (p) => p.frame >= start + n, { timeoutMs: 20_000, intervalMs: 20, what: `${n} more frames` });
+}
+
 // The [x, y, w, h] rectangle of a named widget from the probe, checked for shape.
 export function widgetRect(probe, name) {
   const r = probe?.widgets?.[name];
@@ -219,6 +225,21 @@ export function clipRect(rect, screenW, screenH, inset = 2) {
 export const CHROMIUM_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu', '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader'];
+
+// The static server (web/server.mjs) serving `root` on a free port and Debian's headless chromium, as the page test
+// runners start them: { base, browser, close }; close() stops both.
+export async function startServerAndChromium(root) {
+  const { startServer } = await import('../server.mjs');
+  const { chromium } = await import('playwright-core');
+  const server = await startServer({ root, port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, timeout: 60_000, args: CHROMIUM_ARGS })
+    .catch(async (err) => { server.close(); throw err; });
+  const close = async () => {
+    await browser.close().catch(() => {});
+    await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+  };
+  return { base: `http://127.0.0.1:${server.address().port}`, browser, close };
+}
 
 // A function that reads the page's probe JSON: the object, or null while the runtime is not ready.
 export function probeReader(page) {
