@@ -22,8 +22,9 @@ void lab_facts(AppState& app, Facts& f) {
     for (const EpochRecord& r : s->history())
       if (std::isfinite(r.test.accuracy)) accuracy = r.test.accuracy;
   f["lab.test_accuracy"] = accuracy;
-  int conv = 0, pool = 0, dense = 0;
+  int conv = 0, pool = 0, dense = 0, relu = 0;
   for (const LayerSpec& l : lab.recipe.layers) {
+    relu += l.kind == LayerSpec::Kind::Activation && l.activation == Activation::ReLU;
     conv += l.kind == LayerSpec::Kind::Conv2D;
     pool += l.kind == LayerSpec::Kind::Pool2D;
     dense += l.kind == LayerSpec::Kind::Dense;
@@ -32,6 +33,7 @@ void lab_facts(AppState& app, Facts& f) {
   f["lab.conv_layers"] = conv;
   f["lab.pool_layers"] = pool;
   f["lab.dense_layers"] = dense;
+  f["lab.relu_layers"] = relu;
   double params = NAN;  // unknown until the data's shape is known
   if (lab.load.train) {
     const StackRows& rows = lab_stack_rows(lab);
@@ -73,6 +75,7 @@ bool apply_lab_setup(AppState& app, const tutorial::SetupLine& setup, std::strin
   if (setup.target == "playground") {
     set_mode(app, Mode::Playground);
     pause_lab(app);
+    if (setup.speed >= 0) app.speed = setup.speed;
     if (setup.hash.empty()) return true;
     PlaygroundRecipe r = app.recipe;
     if (!decode_playground_recipe(setup.hash, &r, error)) return false;

@@ -12,7 +12,7 @@ namespace layerlab::tutorial {
 const std::vector<std::string>& lab_fact_names() {
   static const std::vector<std::string> names = {
       "lab.active", "lab.ready", "lab.playing", "lab.epoch", "lab.steps", "lab.test_accuracy", "lab.layers",
-      "lab.conv_layers", "lab.pool_layers", "lab.dense_layers", "lab.params", "lab.learning_rate",
+      "lab.conv_layers", "lab.pool_layers", "lab.dense_layers", "lab.relu_layers", "lab.params", "lab.learning_rate",
       "lab.batch_size", "lab.train_limit", "lab.kernel_layers", "lab.map_layers", "lab.tab",
       "playground.active", "playground.playing", "playground.epoch", "playground.steps", "playground.loss",
       "playground.train_loss", "playground.test_accuracy", "playground.train_accuracy",

@@ -108,7 +108,15 @@ struct Parser {
       s.target = value.substr(0, space);
       const std::string rest = space == std::string::npos ? "" : trim(value.substr(space + 1));
       if (!is_name(s.target)) return fail_at(index, line, "'setup:' needs a target first (a widget, lab or playground)");
-      if (s.target == "lab" || s.target == "playground") {
+      if (s.target == "playground" && rest.rfind("speed=", 0) == 0) {
+        static const char* const kSpeeds[] = {"step", "epoch", "ten-epochs", "fast"};
+        const size_t end = rest.find_first_of("& ");
+        const std::string speed = rest.substr(6, end == std::string::npos ? std::string::npos : end - 6);
+        for (int i = 0; i < 4; ++i)
+          if (speed == kSpeeds[i]) s.speed = i;
+        if (s.speed < 0) return fail_at(index, line, "'speed=" + speed + "' is not a speed (step, epoch, ten-epochs, fast)");
+        s.hash = end == std::string::npos ? "" : trim(rest.substr(end + 1));
+      } else if (s.target == "lab" || s.target == "playground") {
         s.hash = rest;
       } else {
         bool listed = false;

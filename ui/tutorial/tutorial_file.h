@@ -15,6 +15,9 @@ struct SetupLine {
   std::string target;                                     // a widget name, "lab" or "playground"
   std::vector<std::pair<std::string, std::string>> pairs;  // for a widget
   std::string hash;                                       // for lab / playground (may be empty: just switch)
+  // For the playground, a step that has the learner watch training sets a pace they can follow: a leading
+  // `speed=step|epoch|ten-epochs|fast` (the playground's speeds, in its order) gives 0..3; -1: unchanged.
+  int speed = -1;
   int line = 0;
 };
 

@@ -94,8 +94,9 @@ void draw_highlights(const TutorialState& t) {
       }
 }
 
-// Where the window goes on a step that watches regions of the lab: beside them, on the side with more room,
-// as wide as that side allows; if neither side has room for a readable column, above or below them.
+// Where the window goes on a step that watches regions of the lab: where it usually stands (on the right)
+// if they are left of it, else beside them on the side with more room, as wide as that side allows; if
+// neither side has room for a readable column, above or below them.
 bool beside_watched(const tutorial::TutorialStep& s, ImVec2 preferred, ImVec2* pos, ImVec2* size) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   constexpr float kGap = 8.0f, kTop = 86.0f, kNarrowest = 300.0f;
@@ -107,6 +108,12 @@ bool beside_watched(const tutorial::TutorialStep& s, ImVec2 preferred, ImVec2* p
         hi = ImVec2(std::max(hi.x, r.max.x), std::max(hi.y, r.max.y));
       }
   if (lo.x >= hi.x) return false;  // not on screen yet (a workspace switch draws it next frame)
+  // Where it usually stands, on the right, if that leaves them in view.
+  if (hi.x + kGap <= display.x - preferred.x - kGap) {
+    *pos = ImVec2(display.x - preferred.x - kGap, kTop);
+    *size = preferred;
+    return true;
+  }
   const float left = lo.x - 2 * kGap, right = display.x - hi.x - 2 * kGap;
   const float height = display.y - kTop - kGap;
   if (std::max(left, right) >= kNarrowest) {
@@ -282,6 +289,7 @@ void draw_tutorial_window(TutorialState& t, AppState& app, bool* pressed_check) 
           std::string error;
           open_tutorial_step(t, app, t.open, i, &error);
         }
+        note_widget(("tutorial-steps=" + std::to_string(i + 1)).c_str());
       }
       ImGui::EndCombo();
     }

@@ -563,11 +563,13 @@ test('Draw tab on a CSV of 8x8 pixel columns: the drawing is standardised per co
 }, { timeoutMs: 120_000 });
 
 test('touch screens get finger-sized hit targets (44 CSS px), and a tap works', async () => {
-  const mouse = await openLab(DIGITS);
+  // Two rows in the builder (the conv carries its relu), so the first can move down.
+  const twoRows = DIGITS.replace('relu', 'relu,maxpool+2');
+  const mouse = await openLab(twoRows);
   const m = await waitLoaded(mouse.read);
   await mouse.context.close();
   const ctx = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
-  const { page, read, context } = await openLab(DIGITS, ctx);
+  const { page, read, context } = await openLab(twoRows, ctx);
   let p = await waitLoaded(read);
   p = await waitForProbe(read, (q) => q.touch === true, { timeoutMs: 5000, what: 'the page did not notice the touch screen' });
   const heights = ['step', 'step-epoch', 'layer-down-1', 'layer-remove-1', 'lab-speed', 'preset-MLP'].map((n) => [n, widgetRect(p, n).h]);

@@ -41,11 +41,26 @@ export class LearnerHand {
       if (process.env.HAND_DEBUG) console.log('scroll', name, JSON.stringify(p.widgets[name]), below, p.tutorial?.scroll_y);
     }
     assert(!p.clipped?.includes(name), `'${name}' stays partly out of view after scrolling`);
+    // A hand aims at a target that has stopped moving (a layout settles a frame or two after a change).
+    for (let i = 0; i < 20; i++) {
+      await frames(this.read, 2);
+      const q = await this.read();
+      if (JSON.stringify(q.widgets?.[name]) === JSON.stringify(p.widgets[name])) break;
+      p = q;
+    }
     return widgetRect(p, name);
   }
 
   async moveTo(name, cell) {
-    const at = pointIn(await this.find(name), cell);
+    const rect = await this.find(name);
+    const at = pointIn(rect, cell);
+    // A hand cannot reach what the tutorial window covers (a widget of the window itself lies wholly inside it).
+    const win = (await this.read()).widgets['tutorial-window'];
+    if (win) {
+      const inside = (x, y) => x >= win[0] && x <= win[0] + win[2] && y >= win[1] && y <= win[1] + win[3];
+      const own = inside(rect.x, rect.y) && inside(rect.x + rect.w, rect.y + rect.h);
+      assert(own || !inside(at.x, at.y), `'${name}' lies under the tutorial window ${JSON.stringify(win)}`);
+    }
     await this.page.mouse.move(at.x, at.y);
     await frames(this.read, 2);
     return at;

@@ -44,6 +44,17 @@ std::string with_step(const std::string& body) {
   return "---\nid: x\ntitle: X\nsummary: s\n---\n## Step: First\nwidgets: neuron\n" + body;
 }
 
+TEST(TutorialFile, APlaygroundSetupMaySetTheSpeedFirst) {
+  TutorialFile t;
+  std::string error;
+  ASSERT_TRUE(parse_tutorial_file("tutorials/x.md", with_step("setup: playground speed=step&shape=xor&hidden=8\nsetup: playground shape=circle\n"), &t, &error)) << error;
+  ASSERT_EQ(t.steps[0].setups.size(), 2u);
+  EXPECT_EQ(t.steps[0].setups[0].speed, 0);
+  EXPECT_EQ(t.steps[0].setups[0].hash, "shape=xor&hidden=8");
+  EXPECT_EQ(t.steps[0].setups[1].speed, -1);
+  EXPECT_EQ(t.steps[0].setups[1].hash, "shape=circle");
+}
+
 TEST(TutorialFile, ParsesTheDocumentedExample) {
   TutorialFile t;
   std::string error;
@@ -87,6 +98,7 @@ TEST(TutorialFile, ErrorsNameTheFileStepAndLine) {
   EXPECT_NE(error_of(with_step("test: jump neuron\n")).find("unknown test action 'jump'"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: wait forever\n")).find("seconds"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: act neuron b=1\n")).find("unknown test action 'act'"), std::string::npos);
+  EXPECT_NE(error_of(with_step("setup: playground speed=slow&shape=xor\n")).find("'speed=slow' is not a speed"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: hover conv_explorer.output cell 3,1 of 3x3\n")).find("'test: hover' needs"), std::string::npos);
   EXPECT_NE(error_of(with_step("test: type neuron.b\n")).find("'test: type' needs a widget name and a value"), std::string::npos);
   EXPECT_NE(error_of(with_step("### Sub\n")).find("headings other than"), std::string::npos);
