@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <climits>
+#include <cmath>
 #include <exception>
 #include <stdexcept>
 
@@ -109,6 +110,11 @@ void lab_request_dataset(LabState& lab) {
 }
 
 void lab_reset_session(LabState& lab) {
+  // A model of another stack that trained an epoch or more stays on screen as the one to compare with.
+  if (lab.session && lab.session_layers != format_layers(lab.recipe.layers) && lab.session->epoch() >= 1 &&
+      !lab.session->history().empty() && std::isfinite(lab.session->history().back().test.accuracy))
+    lab.previous = PreviousModel{lab.session_layers, static_cast<long long>(lab.session->network().params().total_size()),
+                                 lab.session->epoch(), lab.session->history().back().test.accuracy};
   lab.playing = false;
   lab.epoch_target = -1;
   lab.session.reset();
@@ -150,6 +156,7 @@ void lab_reset_session(LabState& lab) {
     }
   }
   if (lab.session) {  // a new or restored session starts at the beginning of an epoch
+    lab.session_layers = format_layers(lab.recipe.layers);
     lab.epoch_base_step = lab.session->steps();
     lab.epoch_base = lab.session->epoch();
   }

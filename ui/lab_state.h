@@ -2,6 +2,7 @@
 // the session, the inspectors' choices), and the functions that change it. Panels draw it; main steps it.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,10 +64,20 @@ struct StackRows {
   std::string error;
 };
 
+// The model trained before the current one (kept when the stack changes), to compare the new one with.
+struct PreviousModel {
+  std::string layers;  // as the layer syntax writes them
+  long long parameters = 0;
+  int epoch = 0;
+  double test_accuracy = 0.0;
+};
+
 struct LabState {
   LabRecipe recipe = lab_preset_recipe(LabPreset::Cnn, "fashion-mnist");
   DatasetLoad load;
   std::unique_ptr<TrainingSession> session;
+  std::string session_layers;  // the stack the session was made from
+  std::optional<PreviousModel> previous;  // the last model of another stack that trained an epoch or more
   std::string setup_error;    // why the recipe makes no session (bad stack, data missing), shown inline
   std::string notice;         // one-line message about the last action (a link that could not be read...)
   bool notice_is_error = true;

@@ -58,5 +58,6 @@ void panel_heading(const UiFonts& fonts, const char* text);
 void same_line_if_fits(float width, float spacing = -1.0f);  // spacing as ImGui::SameLine's (-1: the style's)
 float labelled_width(float frame, const char* label);  // a slider or combo `frame` pixels wide, with its label
 float toggle_width(const char* label);                 // a radio button or checkbox with its label
+std::string with_thousands(long long v);              // 203840 -> "203,840" (as the tutorials write numbers)
 
 }  // namespace layerlab::ui

@@ -1,7 +1,8 @@
 // theme_test.cpp: the fonts load_fonts gives the app have a real glyph (no fallback) for every character the
 // tutorials show, in the font that draws it: each step's title, its text as the tutorial window parses and draws
 // it (inline math rendered to Unicode, bold in the heading font, code in mono) and its hint; each tutorial's
-// title and summary; and every character of the string literals in the app's and the engine's sources.
+// title and summary; and every character of the string literals in the app's and the engine's sources. Also
+// the numbers the UI writes with thousands separators.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "glyph_fallback.h"
 #include "imgui_internal.h"
 #include "markdown_text.h"
+#include "theme.h"
 #include "tutorial_catalog.h"
 #include "tutorial_file.h"
 
@@ -41,6 +43,14 @@ const char* font_name(const UiFonts& fonts, const ImFont* font) {
   if (font == fonts.heading) return "heading (Inter SemiBold 13 px)";
   if (font == fonts.mono) return "mono (JetBrains Mono 14 px)";
   return "body (Inter 15 px)";
+}
+
+TEST(WithThousands, GroupsDigitsInThrees) {
+  EXPECT_EQ(with_thousands(0), "0");
+  EXPECT_EQ(with_thousands(999), "999");
+  EXPECT_EQ(with_thousands(9098), "9,098");
+  EXPECT_EQ(with_thousands(203840), "203,840");
+  EXPECT_EQ(with_thousands(-1234567), "-1,234,567");
 }
 
 TEST_F(LoadFonts, EveryFontFallsBackToTheReplacementCharacter) {

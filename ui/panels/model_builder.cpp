@@ -1,4 +1,4 @@
-// model_builder.cpp: the layer stack of the models workspace: presets, one row per layer (kind and its
+// model_builder.cpp: the layer stack of the models workspace: presets, one row per layer (kind and its labelled
 // settings, output shape, parameters; move up, down, remove), the layers the lab adds, an inline
 // explanation when the stack cannot take the data, and the training settings that rebuild the session.
 #include <algorithm>
@@ -335,8 +335,17 @@ void draw_model_builder(AppState& app) {
   } else if (!rows.empty()) {
     long long total = 0;
     for (const StackRow& r : rows) total += r.parameters;
-    ImGui::Text("%lld parameters in all", total);
+    ImGui::Text("%s parameters in all", with_thousands(total).c_str());
     note_widget("model-parameters");
+  }
+  if (lab.previous) {  // the model before this one, to compare with
+    const PreviousModel& m = *lab.previous;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Previous model: %s (%s parameters): test accuracy %.2f%% after %d epoch%s.",
+                        m.layers.empty() ? "no hidden layers" : m.layers.c_str(), with_thousands(m.parameters).c_str(),
+                        100.0 * m.test_accuracy, m.epoch, m.epoch == 1 ? "" : "s");
+    ImGui::PopTextWrapPos();
+    note_widget("previous-model");
   }
   // Model files: the engine's format (the CLI's `layerlab info` / `eval` read them too).
   if (ImGui::Button("Save model file") && lab.session) lab_save_model(lab);

@@ -22,15 +22,6 @@ const std::vector<const char*> kPhotos = {"flower", "china"};
 const std::vector<const char*> kKeys = {"image", "filters"};
 const char* kChannelNames[3] = {"red", "green", "blue"};
 
-std::string with_thousands(long v) {  // 1019252736 -> "1,019,252,736"
-  std::string digits = std::to_string(v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 class FeatureMaps final : public LessonWidget {
  public:
   void draw(float width, Facts& facts) override;

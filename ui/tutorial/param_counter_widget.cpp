@@ -19,15 +19,6 @@ struct Counts {
   int out_side = 0;
 };
 
-std::string grouped(long long v) {  // 203840 -> "203,840"
-  std::string digits = std::to_string(v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 class ParamCounterWidget final : public InputsWidget {
  public:
   ParamCounterWidget() { recount(); }
@@ -49,11 +40,11 @@ class ParamCounterWidget final : public InputsWidget {
     } else {
       const int m = counts_.out_side;
       ImGui::TextWrapped("Convolution: output %d maps of %d×%d (N − K + 1 = %d).", f, m, m, m);
-      ImGui::TextWrapped("  parameters F·(K·K·C + 1) = %d·(%d·%d·%d + 1) = %s", f, k, k, c, grouped(counts_.conv_params).c_str());
-      ImGui::TextWrapped("  connections (multiply-adds) = %s", grouped(counts_.conv_connections).c_str());
+      ImGui::TextWrapped("  parameters F·(K·K·C + 1) = %d·(%d·%d·%d + 1) = %s", f, k, k, c, with_thousands(counts_.conv_params).c_str());
+      ImGui::TextWrapped("  connections (multiply-adds) = %s", with_thousands(counts_.conv_connections).c_str());
       ImGui::TextWrapped("Dense layer with the same %s outputs: (C·N·N + 1)·%s = %s parameters",
-                         grouped(static_cast<long long>(f) * m * m).c_str(), grouped(static_cast<long long>(f) * m * m).c_str(),
-                         grouped(counts_.dense_params).c_str());
+                         with_thousands(static_cast<long long>(f) * m * m).c_str(), with_thousands(static_cast<long long>(f) * m * m).c_str(),
+                         with_thousands(counts_.dense_params).c_str());
       ImGui::TextWrapped("The dense layer needs %.0f times as many parameters.",
                          static_cast<double>(counts_.dense_params) / static_cast<double>(counts_.conv_params));
     }

@@ -24,7 +24,7 @@ const std::vector<std::string>& lab_fact_names() {
 const std::vector<std::string>& watchable_regions() {
   static const std::vector<std::string> names = {
       "heatmap", "metrics", "loss-plot", "epoch",                                 // the playground's output panel
-      "accuracy-plot", "batch-loss-plot", "feature-maps", "kernels", "model-parameters", "confusion",  // models
+      "accuracy-plot", "batch-loss-plot", "feature-maps", "kernels", "model-parameters", "previous-model", "confusion",
       "layer-grad-norms", "weight-histograms", "dead-relus", "gates", "generated-text"};
   return names;
 }

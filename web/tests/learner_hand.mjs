@@ -70,10 +70,11 @@ export class LearnerHand {
     await this.moveTo(name, cell);
     if (modifier) await this.page.keyboard.down(modifier);
     await this.page.mouse.down();
-    await frames(this.read, 2);
+    await frames(this.read, 3);
     await this.page.mouse.up();
-    await frames(this.read, 2);
+    await frames(this.read, 3);
     if (modifier) await this.page.keyboard.up(modifier);
+    if (process.env.HAND_DEBUG) { const q = await this.read(); console.log('clicked', name, q.frame, JSON.stringify(q.widgets[name]), q.lab_layers); }
   }
 
   async key(key) {
