@@ -263,6 +263,35 @@ for (const name of files.filter((f) => readTutorial(`tutorials/${f}`).some((s) =
   }, { timeoutMs: 900_000 });
 }
 
+// Training that runs by itself is not the learner's action: with the playground playing in the background, a
+// hover step stays not done until the hand hovers; leaving the step pauses the playground.
+test('background training is not an action: a step passes only when the hand acts, and leaving it pauses the lab', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const { page, read } = await openLab(context);
+    const hand = new LearnerHand(page, read, VIEWPORT);
+    let p = await read();
+    if (p.tutorial.prompt) await hand.click('tutorial-dismiss');
+    await hand.click('play');  // preparing: the playground trains before any tutorial is open
+    p = await waitForProbe(read, (q) => q.playing, { timeoutMs: 10_000, what: 'play did not start the playground' });
+    const step = readTutorial('tutorials/03-convolution.md').findIndex((st) => st.actions.some((a) => a.verb === 'hover' && a.target === 'conv_explorer.output'));
+    assert(await openStep(page, 'convolution', step) === '', 'the conv hover step did not open');
+    const epoch = (await read()).epoch;
+    await waitForProbe(read, (q) => q.epoch >= epoch + 20, { timeoutMs: 30_000, what: 'the playground did not train in the background' });
+    p = await read();
+    assert(p.playing && !p.tutorial.acted && p.tutorial.check === 'not_tried',
+      `background training counted as the learner's action (acted ${p.tutorial.acted}, check ${p.tutorial.check})`);
+    await hand.perform({ verb: 'hover', target: 'conv_explorer.output', args: 'cell 2,1 of 3x3' });
+    p = await waitForProbe(read, (q) => q.tutorial.check === 'passed', { timeoutMs: 10_000, what: 'hovering the cell did not pass the step' });
+    await hand.click('tutorial-next');
+    p = await waitForProbe(read, (q) => q.tutorial.step === step + 1, { timeoutMs: 10_000, what: 'Next did not open the next step' });
+    assert(!p.playing, 'the playground still trains after the step was left');
+    return `the playground trained to epoch ${p.epoch} without passing the step; the hover passed it; Next paused it`;
+  } finally {
+    await context.close();
+  }
+});
+
 test('malformed tutorial files: errors naming file, step and line in the picker; the lab keeps working', async () => {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
