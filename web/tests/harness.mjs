@@ -241,6 +241,18 @@ export async function startServerAndChromium(root) {
   return { base: `http://127.0.0.1:${server.address().port}`, browser, close };
 }
 
+// A new page of `context` at `url` whose console errors and page errors go to `errors`, once the app drew 5 frames
+// and its tutorials are loaded: { page, read } (read: the probe).
+export async function openTutorialPage(context, url, errors) {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+  const read = probeReader(page);
+  await waitForProbe(read, (p) => p.frame >= 5 && p.tutorial, { timeoutMs: 60_000, what: 'the app did not start' });
+  return { page, read };
+}
+
 // A function that reads the page's probe JSON: the object, or null while the runtime is not ready.
 export function probeReader(page) {
   return async () => {

@@ -2,12 +2,8 @@
 // choose, type, key, wait) performed with real pointer and keyboard events on the rectangles the probe reports,
 // each press and release on frames of their own (ImGui samples input once a frame), scrolling a widget into
 // view first as a learner would. Nothing here sets the app's state.
-import { assert, waitForProbe, widgetRect } from './harness.mjs';
+import { assert, waitForProbe, waitFrames, widgetRect } from './harness.mjs';
 
-export async function frames(read, n) {
-  const start = (await read()).frame;
-  await waitForProbe(read, (p) => p.frame >= start + n, { timeoutMs: 20_000, intervalMs: 20, what: `${n} more frames` });
-}
 
 // "2,1 of 3x3" -> the centre of that cell (column 2, row 1) within `rect`; no cell: the rectangle's centre.
 function pointIn(rect, cell) {
@@ -36,14 +32,13 @@ export class LearnerHand {
       const below = rect.cy > pane.y + pane.h / 2;  // in the lower half: the wheel brings it up
       await this.page.mouse.move(pane.cx, pane.y + pane.h / 2);
       await this.page.mouse.wheel(0, below ? 60 : -60);
-      await frames(this.read, 3);
+      await waitFrames(this.read, 3);
       p = await this.read();
-      if (process.env.HAND_DEBUG) console.log('scroll', name, JSON.stringify(p.widgets[name]), below, p.tutorial?.scroll_y);
     }
     assert(!p.clipped?.includes(name), `'${name}' stays partly out of view after scrolling`);
     // A hand aims at a target that has stopped moving (a layout settles a frame or two after a change).
     for (let i = 0; i < 20; i++) {
-      await frames(this.read, 2);
+      await waitFrames(this.read, 2);
       const q = await this.read();
       if (JSON.stringify(q.widgets?.[name]) === JSON.stringify(p.widgets[name])) break;
       p = q;
@@ -62,7 +57,7 @@ export class LearnerHand {
       assert(own || !inside(at.x, at.y), `'${name}' lies under the tutorial window ${JSON.stringify(win)}`);
     }
     await this.page.mouse.move(at.x, at.y);
-    await frames(this.read, 2);
+    await waitFrames(this.read, 2);
     return at;
   }
 
@@ -70,18 +65,17 @@ export class LearnerHand {
     await this.moveTo(name, cell);
     if (modifier) await this.page.keyboard.down(modifier);
     await this.page.mouse.down();
-    await frames(this.read, 3);
+    await waitFrames(this.read, 3);
     await this.page.mouse.up();
-    await frames(this.read, 3);
+    await waitFrames(this.read, 3);
     if (modifier) await this.page.keyboard.up(modifier);
-    if (process.env.HAND_DEBUG) { const q = await this.read(); console.log('clicked', name, q.frame, JSON.stringify(q.widgets[name]), q.lab_layers); }
   }
 
   async key(key) {
     await this.page.keyboard.down(key);
-    await frames(this.read, 2);
+    await waitFrames(this.read, 2);
     await this.page.keyboard.up(key);
-    await frames(this.read, 2);
+    await waitFrames(this.read, 2);
   }
 
   // Ctrl+click turns an ImGui slider, drag or number field into a text field with its text selected; the
@@ -104,7 +98,7 @@ export class LearnerHand {
 
   async park() {
     await this.page.mouse.move(this.viewport.width - 1, this.viewport.height - 1);
-    await frames(this.read, 2);
+    await waitFrames(this.read, 2);
   }
 
   // One `test:` line of a tutorial step. `wait` is handled by the caller (it bounds the check's wait).

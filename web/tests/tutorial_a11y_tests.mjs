@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  test, run, assert, parseOptions, waitForProbe, waitFrames as frames, imageStats, probeReader, startServerAndChromium,
+  test, run, assert, parseOptions, waitForProbe, waitFrames as frames, imageStats, openTutorialPage, startServerAndChromium,
 } from './harness.mjs';
 
 const USAGE = 'node web/tests/tutorial_a11y_tests.mjs --root build/wasm/web --out build/screenshots';
@@ -21,12 +21,7 @@ const pageErrors = [];
 async function inStep(id, step, body) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
-    const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console error: ${m.text()}`); });
-    page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-    await page.goto(`${base}/`, { waitUntil: 'load', timeout: 30_000 });
-    const read = probeReader(page);
-    await waitForProbe(read, (p) => p.frame >= 5 && p.tutorial, { timeoutMs: 60_000, what: 'the app did not start' });
+    const { page, read } = await openTutorialPage(context, `${base}/`, pageErrors);
     const before = await page.ariaSnapshot();
     const answer = await page.evaluate(([i, s]) => Module.ccall('lab_tutorial_open', 'string', ['string', 'number'], [i, s]), [id, step]);
     assert(answer === '', `opening ${id} step ${step + 1} failed: ${answer}`);

@@ -6,12 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../server.mjs';
 import {
-  test, run, assert, parseOptions, waitForProbe, imageStats, CHROMIUM_ARGS, probeReader, clickWidget,
+  test, run, assert, parseOptions, waitForProbe, imageStats, clickWidget, openTutorialPage, startServerAndChromium, waitFrames as frames,
 } from './harness.mjs';
-import { LearnerHand, frames } from './learner_hand.mjs';
+import { LearnerHand } from './learner_hand.mjs';
 
 const USAGE = 'node web/tests/tutorial_tests.mjs --root build/wasm/web --out build/screenshots';
 const opts = parseOptions(process.argv.slice(2), ['root', 'out'], USAGE);
@@ -20,7 +18,7 @@ const out = path.resolve(opts.out);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VIEWPORT = { width: 1280, height: 720 };
 
-let server, base, browser;
+let base, browser, close;
 const pageErrors = [];
 
 // The steps of a tutorial file as the browser test needs them: title, check terms, test actions.
@@ -65,15 +63,7 @@ function holds(check, facts) {
   });
 }
 
-async function openLab(context) {
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-  await page.goto(`${base}/`, { waitUntil: 'load', timeout: 30_000 });
-  const read = probeReader(page);
-  await waitForProbe(read, (p) => p.frame >= 5 && p.tutorial, { timeoutMs: 60_000, what: 'the app did not start' });
-  return { page, read };
-}
+const openLab = (context) => openTutorialPage(context, `${base}/`, pageErrors);
 
 const call = (page, name, args) => page.evaluate(([n, a]) => Module.ccall(n, 'string', a.map(() => 'string'), a), [name, args]);
 const openStep = (page, id, step) =>
@@ -184,14 +174,11 @@ async function walk(id, file, shootStep, viewport = VIEWPORT) {
 
 async function setup() {
   fs.mkdirSync(out, { recursive: true });
-  server = await startServer({ root, port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, timeout: 60_000, args: CHROMIUM_ARGS });
+  ({ base, browser, close } = await startServerAndChromium(root));
 }
 
 async function teardown() {
-  await browser?.close().catch(() => {});
-  if (server) await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+  await close?.();
 }
 
 test('first visit: the prompt starts tutorial 1, and is not shown again', async () => {
